@@ -1,0 +1,54 @@
+"""Reads for campaign pages: the live campaigns and their progress, read from the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from callidarity.donations.selectors import donor_count
+from callidarity.ledger.models import Transaction
+from callidarity.ledger.selectors import totals_by_kind
+
+from .models import Campaign
+
+PUBLIC = (Campaign.Status.LIVE, Campaign.Status.CLOSED)
+_RAISED_KINDS = (Transaction.Kind.GIFT, Transaction.Kind.OFFLINE_GIFT, Transaction.Kind.REFUND)
+
+
+@dataclass(frozen=True)
+class Progress:
+    raised_cents: int
+    goal_cents: int
+    currency: str
+    donor_count: int
+
+    @property
+    def percent(self) -> int:
+        """Whole percent of the goal raised, capped at 100 for the bar."""
+        if self.goal_cents <= 0:
+            return 0
+        return min(100, self.raised_cents * 100 // self.goal_cents)
+
+
+def list_live_campaigns() -> QuerySet[Campaign]:
+    """Return the campaigns taking gifts now, newest first."""
+    return Campaign.objects.filter(status=Campaign.Status.LIVE).select_related("fund_account")
+
+
+def get_public_campaign(slug: str) -> Campaign:
+    """Return a live or closed campaign by slug (Campaign.DoesNotExist otherwise)."""
+    return Campaign.objects.select_related("fund_account").get(slug=slug, status__in=PUBLIC)
+
+
+def get_progress(campaign: Campaign) -> Progress:
+    """Return raised (gross succeeded gifts less refunds, from the ledger) and donors."""
+    totals = totals_by_kind(campaign.fund_account)
+    # The fund is credit-normal: gifts are negative entries, refunds positive.
+    raised = -sum(totals.get(kind, 0) for kind in _RAISED_KINDS)
+    return Progress(
+        raised_cents=raised,
+        goal_cents=campaign.goal_cents,
+        currency=campaign.currency,
+        donor_count=donor_count(fund_account=campaign.fund_account),
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign-detail"),
+    path("campaigns/<slug:slug>/donate/", views.campaign_donate, name="campaign-donate"),
+    path("campaigns/<slug:slug>/thanks/", views.campaign_thanks, name="campaign-thanks"),
+    path("api/campaigns/<slug:slug>/", views.campaign_api, name="campaign-api"),
+]

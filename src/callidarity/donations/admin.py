@@ -1,0 +1,133 @@
+"""Donations in the admin: read-only rows, and a form to record offline gifts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from callidarity.core.money import Money, MoneyError, format_money
+from callidarity.ledger.models import Account
+
+from .exceptions import DonationError
+from .models import Donation, StripeEvent
+from .services import record_offline_gift
+
+
+class OfflineGiftForm(forms.Form):
+    fund_account = forms.ModelChoiceField(
+        label=_("Fund"), queryset=Account.objects.filter(kind=Account.Kind.FUND)
+    )
+    amount = forms.CharField(label=_("Amount"), help_text=_("For example 40 or 40.00"))
+    method = forms.ChoiceField(
+        label=_("Method"),
+        choices=[
+            (Donation.Method.CHECK, Donation.Method.CHECK.label),
+            (Donation.Method.MONEY_ORDER, Donation.Method.MONEY_ORDER.label),
+            (Donation.Method.CASH, Donation.Method.CASH.label),
+        ],
+    )
+    email = forms.EmailField(label=_("Donor's email"))
+    name = forms.CharField(label=_("Donor's name"), required=False, max_length=100)
+    is_anonymous = forms.BooleanField(label=_("Show as anonymous"), required=False)
+    received_on = forms.DateField(label=_("Received on"), initial=timezone.localdate)
+    reference = forms.CharField(label=_("Check or money order number"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        fund = data.get("fund_account")
+        if fund is not None and "amount" in data:
+            try:
+                data["amount"] = Money.parse(data["amount"], fund.currency)
+            except MoneyError as exc:
+                self.add_error("amount", str(exc))
+        return data
+
+
+@admin.register(Donation)
+class DonationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["created_at", "amount_display", "status", "provider", "method", "fund_account"]
+    list_filter = ["status", "provider", "method", "fund_account"]
+    search_fields = ["donor__email", "payment_intent_id", "checkout_session_id", "reference"]
+    list_select_related = ["fund_account"]
+    change_list_template = "admin/donations/donation/change_list.html"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in Donation._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("amount"), ordering="amount_cents")
+    def amount_display(self, obj: Donation) -> str:
+        return format_money(obj.amount_cents, obj.currency)
+
+    def get_urls(self) -> list[URLPattern]:
+        extra = [
+            path(
+                "record-offline/",
+                self.admin_site.admin_view(self.record_offline_view),
+                name="donations_donation_record_offline",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def record_offline_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("donations.add_donation") and not request.user.is_superuser:
+            return HttpResponse(status=403)
+        form = OfflineGiftForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                donation = record_offline_gift(
+                    fund_account=data["fund_account"],
+                    amount=data["amount"],
+                    method=data["method"],
+                    email=data["email"],
+                    name=data["name"],
+                    is_anonymous=data["is_anonymous"],
+                    received_on=data["received_on"],
+                    reference=data["reference"],
+                    recorded_by=request.user,
+                )
+            except DonationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Recorded %(amount)s.") % {"amount": donation.amount})
+                return HttpResponseRedirect(reverse("admin:donations_donation_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Record an offline gift"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/donations/record_offline.html", context)
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["received_at", "type", "event_id", "processed_at"]
+    list_filter = ["type"]
+    search_fields = ["event_id"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StripeEvent]:
+        return super().get_queryset(request).defer("payload")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,55 @@
+"""The public donate form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from callidarity.core.forms import HoneypotFormMixin
+from callidarity.core.money import Money, MoneyError
+
+from .exceptions import DonationError
+from .services import check_amount
+
+
+class DonateForm(HoneypotFormMixin, forms.Form):
+    amount = forms.CharField(
+        label=_("Amount in dollars"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("For example 25 or 25.00"),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("For your receipt. Never shown in public."),
+    )
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
+    message = forms.CharField(
+        label=_("A message of support (shown in public)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, currency: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.currency = currency or settings.DEFAULT_CURRENCY
+
+    def clean_amount(self) -> Money:
+        try:
+            amount = Money.parse(self.cleaned_data["amount"], self.currency)
+            check_amount(amount)
+        except (MoneyError, DonationError) as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return amount

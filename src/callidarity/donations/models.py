@@ -1,0 +1,133 @@
+"""Donations and the payment-processor events that confirm them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from callidarity.core.models import TimeStampedModel
+from callidarity.core.money import Money
+
+
+class Donation(TimeStampedModel):
+    class Status(models.TextChoices):
+        # Moves only forward: pending → succeeded → partially_refunded → refunded;
+        # pending → failed | expired.
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
+        REFUNDED = "refunded", _("Refunded")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+
+    class Provider(models.TextChoices):
+        STRIPE = "stripe", _("Stripe")
+        SANDBOX = "sandbox", _("Sandbox (test mode)")
+        OFFLINE = "offline", _("Offline")
+
+    class Method(models.TextChoices):
+        CARD = "card", _("Card")
+        CASH = "cash", _("Cash")
+        CHECK = "check", _("Check")
+        MONEY_ORDER = "money_order", _("Money order")
+
+    # The only id that leaves the server (URLs, processor metadata); never the pk.
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    # The fund the gift is restricted to (a campaign's fund or fund:general).
+    fund_account = models.ForeignKey(
+        "ledger.Account", verbose_name=_("fund"), on_delete=models.PROTECT, related_name="+"
+    )
+    donor = models.ForeignKey(
+        "supporters.Supporter",
+        verbose_name=_("donor"),
+        on_delete=models.PROTECT,
+        related_name="donations",
+    )
+    amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
+    currency = models.CharField(_("currency"), max_length=3)
+    # Cumulative refunded cents; never more than amount_cents.
+    refunded_cents = models.PositiveBigIntegerField(_("refunded (cents)"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    provider = models.CharField(_("provider"), max_length=10, choices=Provider.choices)
+    method = models.CharField(
+        _("method"), max_length=12, choices=Method.choices, default=Method.CARD
+    )
+    display_name = models.CharField(_("name shown"), max_length=100, blank=True)
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+
+    checkout_session_id = models.CharField(
+        _("checkout session"), max_length=255, null=True, blank=True, unique=True
+    )
+    # One donation per payment intent, whatever the number of events describing it.
+    payment_intent_id = models.CharField(
+        _("payment intent"), max_length=255, null=True, blank=True, unique=True
+    )
+    charge_id = models.CharField(_("charge"), max_length=255, blank=True)
+    # Where the sandbox checkout returns the donor (Stripe holds these for real checkouts).
+    success_url = models.CharField(max_length=500, blank=True)
+    cancel_url = models.CharField(max_length=500, blank=True)
+
+    succeeded_at = models.DateTimeField(_("succeeded"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    reference = models.CharField(_("reference (check number)"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["fund_account", "status", "-succeeded_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_cents__gt=0), name="donations_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(refunded_cents__lte=models.F("amount_cents")),
+                name="donations_refund_within_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.get_status_display()})"
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_cents, self.currency)
+
+    @property
+    def public_name(self) -> str:
+        """The name the public sees: the given name, or '' when anonymous or blank."""
+        return "" if self.is_anonymous else self.display_name
+
+
+class StripeEvent(models.Model):
+    """A Stripe event processed once: its id is unique, so a redelivery changes nothing."""
+
+    event_id = models.CharField(_("event id"), max_length=255, unique=True)
+    type = models.CharField(_("type"), max_length=100)
+    livemode = models.BooleanField(default=False)
+    # The object the event describes, kept for audit and replays.
+    payload = models.JSONField(_("payload"))
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"

@@ -1,0 +1,36 @@
+"""Reads about donations: recent gifts and donor counts for a fund."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from callidarity.ledger.models import Account
+
+from .models import Donation
+
+# Gifts that count towards a fund's progress (a fully refunded gift does not).
+SHOWN = (Donation.Status.SUCCEEDED, Donation.Status.PARTIALLY_REFUNDED)
+
+
+def list_recent_gifts(*, fund_account: Account, limit: int = 10) -> QuerySet[Donation]:
+    """Return the fund's latest succeeded gifts, newest first."""
+    return (
+        Donation.objects.filter(fund_account=fund_account, status__in=SHOWN)
+        .only("amount_cents", "currency", "display_name", "is_anonymous", "message", "succeeded_at")
+        .order_by("-succeeded_at", "-pk")[:limit]
+    )
+
+
+def donor_count(*, fund_account: Account) -> int:
+    """Return how many distinct supporters have a gift that counts in this fund."""
+    return (
+        Donation.objects.filter(fund_account=fund_account, status__in=SHOWN)
+        .values("donor_id")
+        .distinct()
+        .count()
+    )
+
+
+def get_donation_by_public_id(public_id: str) -> Donation | None:
+    """Return the donation with this public id, or None."""
+    return Donation.objects.filter(public_id=public_id).first()

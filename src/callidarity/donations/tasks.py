@@ -1,0 +1,38 @@
+"""Background work for donations: thin, idempotent, by id."""
+
+import logging
+
+import stripe
+from django_tasks import task
+
+from callidarity.core.money import Money
+
+from . import providers, services
+from .models import Donation
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def fetch_processor_fee_task(donation_id: int) -> bool:
+    """Ask Stripe for the fee on a donation's charge and post it; True once posted."""
+    donation = Donation.objects.filter(pk=donation_id).first()
+    if donation is None or not donation.payment_intent_id:
+        return False
+    if donation.provider != Donation.Provider.STRIPE:
+        return False
+    try:
+        found = providers.retrieve_charge_fee(donation.payment_intent_id)
+    except stripe.StripeError:
+        logger.exception("stripe.fee_lookup.failed", extra={"donation_id": donation_id})
+        raise
+    if found is None:
+        logger.info("stripe.fee_lookup.not_ready", extra={"donation_id": donation_id})
+        return False
+    charge_id, fee_cents, currency = found
+    services.record_processor_fee(
+        payment_intent_id=donation.payment_intent_id,
+        charge_id=charge_id,
+        fee=Money(fee_cents, currency),
+    )
+    return True

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "donations"
+
+urlpatterns = [
+    path("webhooks/stripe/", views.stripe_webhook, name="stripe-webhook"),
+    path("donate/sandbox/<uuid:public_id>/", views.sandbox_checkout, name="sandbox-checkout"),
+]

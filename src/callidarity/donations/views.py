@@ -1,0 +1,74 @@
+"""Donation endpoints that belong to no campaign page: the webhook and the sandbox checkout."""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from callidarity.core.money import MoneyError
+from callidarity.ledger.exceptions import LedgerError
+
+from . import services, webhooks
+from .exceptions import DonationError, PaymentNotYetRecorded, WebhookRejected
+from .models import Donation
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> JsonResponse:
+    """Receive a Stripe event: 400 if unverifiable, 5xx to be retried, else 200."""
+    try:
+        event = webhooks.verify_event(request.body, request.headers.get("Stripe-Signature"))
+    except WebhookRejected as exc:
+        logger.warning("stripe.webhook.rejected", extra={"reason": str(exc)})
+        return JsonResponse({"error": "invalid payload or signature"}, status=400)
+    try:
+        webhooks.handle_event(event)
+    except (PaymentNotYetRecorded, LedgerError, DatabaseError):
+        logger.exception("stripe.webhook.retry", extra={"event_id": event["id"]})
+        return JsonResponse({"error": "not processed; retry"}, status=500)
+    except (DonationError, MoneyError, ValueError, TypeError, KeyError):
+        logger.exception("stripe.webhook.unusable", extra={"event_id": event["id"]})
+        return JsonResponse({"error": "event content not usable"}, status=400)
+    return JsonResponse({"received": True})
+
+
+def _safe_redirect(request: HttpRequest, url: str) -> HttpResponseRedirect:
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        url = "/"
+    return HttpResponseRedirect(url)
+
+
+@require_http_methods(["GET", "POST"])
+def sandbox_checkout(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """A local stand-in for the processor's payment page; no money moves."""
+    donation = get_object_or_404(
+        Donation.objects.select_related("donor"),
+        public_id=public_id,
+        provider=Donation.Provider.SANDBOX,
+    )
+    if request.method == "POST":
+        if request.POST.get("decision") == "cancel":
+            return _safe_redirect(request, donation.cancel_url or "/")
+        if donation.status == Donation.Status.PENDING:
+            try:
+                services.complete_sandbox_checkout(donation)
+            except (DonationError, LedgerError):
+                logger.exception("sandbox.checkout.failed", extra={"donation_id": donation.pk})
+                return render(
+                    request,
+                    "donations/sandbox_checkout.html",
+                    {"donation": donation, "failed": True},
+                    status=409,
+                )
+        return _safe_redirect(request, donation.success_url or "/")
+    return render(request, "donations/sandbox_checkout.html", {"donation": donation})

@@ -1,0 +1,177 @@
+"""The only writers of the ledger: `post()` and `reverse()`, plus opening accounts."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import IntegrityError, models
+from django.db import transaction as db_transaction
+from django.utils import timezone
+
+from callidarity.core.locking import lock_in_pk_order
+from callidarity.core.money import Money
+
+from .exceptions import InsufficientFunds, InvalidPosting, LedgerError, UnbalancedTransaction
+from .models import Account, Entry, Transaction
+
+logger = logging.getLogger(__name__)
+
+Line = tuple[Account, Money]
+
+
+def open_account(*, code: str, name: str, kind: str, currency: str = "USD") -> Account:
+    """Return the account with this code, creating it if it does not exist yet."""
+    if kind not in Account.Kind.values:
+        raise InvalidPosting(f"Unknown account kind {kind!r}.")
+    account, _created = Account.objects.get_or_create(
+        code=code, defaults={"name": name, "kind": kind, "currency": currency}
+    )
+    if account.kind != kind or account.currency != currency:
+        raise InvalidPosting(f"Account {code} exists with another kind or currency.")
+    return account
+
+
+def _validate(lines: Sequence[Line]) -> str:
+    if len(lines) < 2:
+        raise InvalidPosting("A transaction needs at least two lines.")
+    currencies = {money.currency for _account, money in lines}
+    currencies |= {account.currency for account, _money in lines}
+    if len(currencies) != 1:
+        raise InvalidPosting("All lines and their accounts must share one currency.")
+    if any(money.cents == 0 for _account, money in lines):
+        raise InvalidPosting("A line cannot be zero.")
+    if any(account.pk is None for account, _money in lines):
+        raise InvalidPosting("Every line needs a saved account.")
+    total = sum(money.cents for _account, money in lines)
+    if total != 0:
+        raise UnbalancedTransaction(f"Lines sum to {total} cents, not zero.")
+    return currencies.pop()
+
+
+def post(
+    *,
+    kind: str,
+    lines: Sequence[Line],
+    idempotency_key: str,
+    memo: str = "",
+    occurred_at: datetime | None = None,
+    reverses: Transaction | None = None,
+) -> Transaction:
+    """Post a balanced transaction atomically and return it.
+
+    Each line is (account, signed amount): debit positive, credit negative. A repeated
+    `idempotency_key` returns the transaction first posted under it and writes nothing.
+    Refuses (writing nothing) fewer than two lines, zero lines, mixed currencies, a
+    non-zero sum, and any posting that would take a fund below zero.
+    """
+    if kind not in Transaction.Kind.values:
+        raise InvalidPosting(f"Unknown transaction kind {kind!r}.")
+    if not idempotency_key:
+        raise InvalidPosting("An idempotency key is required.")
+    currency = _validate(lines)
+
+    deltas: dict[int, int] = defaultdict(int)
+    for account, money in lines:
+        deltas[account.pk] += money.cents
+
+    with db_transaction.atomic():
+        # Lock every touched account in pk order before reading balances or the key, so
+        # concurrent posters queue instead of deadlocking or spending the same dollar.
+        locked = lock_in_pk_order(Account.objects.all(), deltas)
+        if len(locked) != len(deltas):
+            raise InvalidPosting("A line names an account that does not exist.")
+
+        existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+
+        for pk, delta in deltas.items():
+            account = locked[pk]
+            # A fund is credit-normal: its raw balance is <= 0 while it holds money.
+            if account.is_fund and account.balance_cents + delta > 0:
+                raise InsufficientFunds(account.code, -account.balance_cents, delta)
+
+        try:
+            with db_transaction.atomic():
+                txn = Transaction.objects.create(
+                    kind=kind,
+                    idempotency_key=idempotency_key,
+                    memo=memo[:300],
+                    occurred_at=occurred_at or timezone.now(),
+                    reverses=reverses,
+                )
+        except IntegrityError:
+            # Another poster committed the same key between our check and insert.
+            return Transaction.objects.get(idempotency_key=idempotency_key)
+
+        Entry.objects.bulk_create(
+            Entry(
+                transaction=txn, account_id=account.pk, amount_cents=money.cents, currency=currency
+            )
+            for account, money in lines
+        )
+        for pk, delta in sorted(deltas.items()):
+            if delta:
+                Account.objects.filter(pk=pk).update(
+                    balance_cents=models.F("balance_cents") + delta
+                )
+    logger.debug(
+        "ledger.posted",
+        extra={"transaction_id": txn.pk, "kind": kind, "lines": len(lines)},
+    )
+    return txn
+
+
+def reverse(
+    original: Transaction,
+    *,
+    idempotency_key: str,
+    kind: str | None = None,
+    amount: Money | None = None,
+    memo: str = "",
+    occurred_at: datetime | None = None,
+) -> Transaction:
+    """Post a transaction that undoes `original`, wholly or (for two lines) in part.
+
+    The reversal's kind defaults to the original's (a gift is reversed by a `refund`
+    when the caller says so). The reversals of a transaction never exceed it.
+    """
+    entries = list(original.entries.select_related("account").order_by("pk"))
+    if amount is None:
+        lines: list[Line] = [(e.account, Money(-e.amount_cents, e.currency)) for e in entries]
+    else:
+        if len(entries) != 2:
+            raise InvalidPosting("Only a two-line transaction can be reversed in part.")
+        debit = next(e for e in entries if e.amount_cents > 0)
+        credit = next(e for e in entries if e.amount_cents < 0)
+        if amount.currency != debit.currency or amount.cents <= 0:
+            raise InvalidPosting("A partial reversal needs a positive amount in its currency.")
+        lines = [
+            (credit.account, Money(amount.cents, amount.currency)),
+            (debit.account, Money(-amount.cents, amount.currency)),
+        ]
+    size = sum(abs(e.amount_cents) for e in entries) // 2
+    wanted = sum(abs(m.cents) for _a, m in lines) // 2
+    with db_transaction.atomic():
+        # Serialize reversals of the same transaction: lock the original's row.
+        Transaction.objects.select_for_update().filter(pk=original.pk).first()
+        existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+        already = sum(
+            sum(abs(e.amount_cents) for e in r.entries.all()) // 2
+            for r in original.reversals.prefetch_related("entries")
+        )
+        if already + wanted > size:
+            raise LedgerError("Reversals would exceed the original transaction.")
+        return post(
+            kind=kind or original.kind,
+            lines=lines,
+            idempotency_key=idempotency_key,
+            memo=memo or f"Reverses #{original.pk}",
+            occurred_at=occurred_at,
+            reverses=original,
+        )

@@ -1,0 +1,57 @@
+"""Fixtures shared by every test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+
+from callidarity.campaigns.models import Campaign
+from callidarity.campaigns.services import create_campaign
+from callidarity.core.money import Money
+from callidarity.ledger.models import Account
+from callidarity.ledger.services import open_account
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request: pytest.FixtureRequest) -> None:
+    """Run `postgres` tests on PostgreSQL only: skipped elsewhere, a failure when CI=true."""
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("this test needs PostgreSQL, and CI=true does not allow skipping it")
+    pytest.skip("needs DATABASE_URL=postgres://… (`make test` provides one)")
+
+
+@pytest.fixture
+def fund(db: None) -> Account:
+    return open_account(code="fund:test", name="Test fund", kind=Account.Kind.FUND)
+
+
+@pytest.fixture
+def processor(db: None) -> Account:
+    return Account.objects.get(code="assets:processor")
+
+
+@pytest.fixture
+def bank(db: None) -> Account:
+    return Account.objects.get(code="assets:bank")
+
+
+@pytest.fixture
+def campaign(db: None) -> Campaign:
+    return create_campaign(
+        slug="phones",
+        title="Phone funds for moms inside",
+        goal=Money(2_000_000, "USD"),
+        story="Calls home **every week**.",
+        status=Campaign.Status.LIVE,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> None:
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))  # type: ignore[attr-defined]
