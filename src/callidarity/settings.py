@@ -117,7 +117,7 @@ CACHES = {"default": _cache}
 
 # Email: console by default, smtp://host:port (or smtp+tls://user:pass@host:587) for real.
 EMAIL_URL = env_str("EMAIL_URL", "console://")
-vars().update(dj_email_url.parse(EMAIL_URL))
+globals().update({k: v for k, v in dj_email_url.parse(EMAIL_URL).items() if v is not None})
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Callidarity <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -168,7 +168,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = False
+# Preloading commits the whole domain to HTTPS in browsers for good: the deployer opts in.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_HTTPONLY = True
 
 LOGIN_URL = "admin:login"
