@@ -11,7 +11,7 @@ PYTEST := $(UV) run --locked --no-sync pytest
 install: ## Install Python dependencies (uv), axe-core (npm) and compile translations.
 	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv
 	$(UV) sync --locked
-	@if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; fi
+	@if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; fi
 	$(MAKE) --no-print-directory messages
 
 messages:
