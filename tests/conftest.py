@@ -31,14 +31,15 @@ def fund(db: None) -> Account:
     return open_account(code="fund:test", name="Test fund", kind=Account.Kind.FUND)
 
 
+# Opened (not just fetched) because a `transaction=True` test flushes the rows migrations made.
 @pytest.fixture
 def processor(db: None) -> Account:
-    return Account.objects.get(code="assets:processor")
+    return open_account(code="assets:processor", name="Processor", kind=Account.Kind.ASSET)
 
 
 @pytest.fixture
 def bank(db: None) -> Account:
-    return Account.objects.get(code="assets:bank")
+    return open_account(code="assets:bank", name="Bank", kind=Account.Kind.ASSET)
 
 
 @pytest.fixture

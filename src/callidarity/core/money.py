@@ -12,7 +12,7 @@ CURRENCIES = frozenset({"USD", "CAD", "MXN", "EUR", "GBP"})
 SYMBOLS = {"USD": "$", "CAD": "$", "MXN": "$", "EUR": "€", "GBP": "£"}
 
 # Digits with optional thousands separators ("1,000"), then an optional 1-2 digit fraction.
-_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$")
+_AMOUNT = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]{1,2}))?$")
 
 
 class MoneyError(ValueError):
@@ -49,7 +49,7 @@ class Money:
             raise MoneyError(_("The amount cannot be negative."))
         match = _AMOUNT.match(cleaned)
         if not match:
-            if re.match(r"^[\d,]*\.\d{3,}$", cleaned):
+            if re.match(r"^[0-9,]*\.[0-9]{3,}$", cleaned):
                 raise MoneyError(_("Use at most two digits after the decimal point."))
             raise MoneyError(_("Enter an amount such as 25 or 25.00."))
         whole, _sep, fraction = cleaned.partition(".")

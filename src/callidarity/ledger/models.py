@@ -52,6 +52,9 @@ class Account(models.Model):
 
 
 class TransactionQuerySet(models.QuerySet["Transaction"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ImmutableEntry("Ledger transactions cannot be changed; post a reversal.")
+
     def delete(self) -> NoReturn:
         raise ImmutableEntry("Ledger transactions cannot be deleted; post a reversal.")
 
@@ -93,6 +96,11 @@ class Transaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ImmutableEntry("Ledger transactions cannot be changed; post a reversal.")
+        super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ImmutableEntry("Ledger transactions cannot be deleted; post a reversal.")

@@ -1,4 +1,4 @@
-"""Open the accounts every install needs, and make entries append-only in PostgreSQL too."""
+"""Open the accounts every install needs; make transactions and entries append-only in the DB."""
 
 from django.conf import settings
 from django.db import migrations
@@ -19,19 +19,26 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER ledger_entry_append_only
   BEFORE UPDATE OR DELETE ON ledger_entry
   FOR EACH ROW EXECUTE FUNCTION ledger_entry_append_only();
+CREATE TRIGGER ledger_transaction_append_only
+  BEFORE UPDATE OR DELETE ON ledger_transaction
+  FOR EACH ROW EXECUTE FUNCTION ledger_entry_append_only();
 """
+# SQLite refuses updates only: Django's `flush` (tests, `callidarity flush`) empties tables
+# with DELETE there, while PostgreSQL's TRUNCATE fires no row trigger. Deletes are still
+# refused by the models and by the PROTECT foreign keys.
 SQLITE_SQL = [
     "CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry "
     "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only; post a reversal'); END;",
-    "CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry "
+    "CREATE TRIGGER ledger_transaction_no_update BEFORE UPDATE ON ledger_transaction "
     "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only; post a reversal'); END;",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS ledger_entry_no_update;",
-    "DROP TRIGGER IF EXISTS ledger_entry_no_delete;",
+    "DROP TRIGGER IF EXISTS ledger_transaction_no_update;",
 ]
 DROP_SQL = """
 DROP TRIGGER IF EXISTS ledger_entry_append_only ON ledger_entry;
+DROP TRIGGER IF EXISTS ledger_transaction_append_only ON ledger_transaction;
 DROP FUNCTION IF EXISTS ledger_entry_append_only();
 """
 
