@@ -121,10 +121,14 @@ def start_donation(
 
 
 def _lock_donation(**lookup: Any) -> Donation | None:
-    return Donation.objects.select_for_update().filter(**lookup).first()
+    return (
+        Donation.objects.select_related("fund_account")
+        .select_for_update(of=("self",))
+        .filter(**lookup)
+        .first()
+    )
 
 
-@db_transaction.atomic
 def record_payment(
     *,
     donation_public_id: str,
@@ -137,6 +141,21 @@ def record_payment(
     Any number of deliveries, of one event or several describing the same payment,
     record one gift. Returns None when the donation is not ours (logged).
     """
+    # No savepoint inside the webhook's transaction (two round trips saved): nothing below
+    # raises after a write, and a refusal is raised after the block, having written nothing.
+    with db_transaction.atomic(savepoint=False):
+        outcome = _record_payment_locked(donation_public_id, payment_intent_id, amount, occurred_at)
+    if isinstance(outcome, DonationError):
+        raise outcome
+    return outcome
+
+
+def _record_payment_locked(
+    donation_public_id: str,
+    payment_intent_id: str,
+    amount: Money,
+    occurred_at: datetime | None,
+) -> Donation | DonationError | None:
     donation = _lock_donation(public_id=donation_public_id)
     if donation is None:
         logger.warning("donations.payment.unknown_donation", extra={"payment": payment_intent_id})
@@ -149,7 +168,7 @@ def record_payment(
             )
         return donation
     if amount.currency != donation.currency:
-        raise DonationError("The payment's currency differs from the donation's.")
+        return DonationError("The payment's currency differs from the donation's.")
     if amount.cents != donation.amount_cents:
         # What the processor says was paid is what the fund received.
         logger.warning(

@@ -57,20 +57,25 @@ def verify_event(payload: bytes, signature: str | None) -> dict[str, Any]:
 def handle_event(event: dict[str, Any]) -> bool:
     """Store and apply a verified event; return False if it had already been processed."""
     obj: dict[str, Any] = event["data"]["object"]
-    with db_transaction.atomic():
-        try:
-            with db_transaction.atomic():
-                stored = StripeEvent.objects.create(
-                    event_id=event["id"],
-                    type=event["type"],
-                    livemode=bool(event.get("livemode")),
-                    payload=obj,
-                )
-        except IntegrityError:
-            logger.info("stripe.webhook.duplicate", extra={"event_id": event["id"]})
-            return False
-        _apply(event["type"], obj, event)
-        StripeEvent.objects.filter(pk=stored.pk).update(processed_at=datetime.now(UTC))
+    try:
+        with db_transaction.atomic():
+            # The unique event id makes a concurrent duplicate wait here until the first
+            # delivery commits (then it fails and answers "duplicate") or rolls back (then
+            # it goes on and applies the event itself). No savepoint: on a conflict the
+            # whole transaction goes, having written nothing else yet.
+            StripeEvent.objects.create(
+                event_id=event["id"],
+                type=event["type"],
+                livemode=bool(event.get("livemode")),
+                payload=obj,
+                processed_at=datetime.now(UTC),
+            )
+            _apply(event["type"], obj, event)
+    except IntegrityError:
+        if not StripeEvent.objects.filter(event_id=event["id"]).exists():
+            raise  # another constraint failed while applying: answer 5xx, Stripe retries
+        logger.info("stripe.webhook.duplicate", extra={"event_id": event["id"]})
+        return False
     return True
 
 

@@ -77,50 +77,78 @@ def post(
     for account, money in lines:
         deltas[account.pk] += money.cents
 
-    with db_transaction.atomic():
-        # Lock every touched account in pk order before reading balances or the key, so
-        # concurrent posters queue instead of deadlocking or spending the same dollar.
-        locked = lock_in_pk_order(Account.objects.all(), deltas)
-        if len(locked) != len(deltas):
-            raise InvalidPosting("A line names an account that does not exist.")
-
-        existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
-
-        for pk, delta in deltas.items():
-            account = locked[pk]
-            # A fund is credit-normal: its raw balance is <= 0 while it holds money.
-            if account.is_fund and account.balance_cents + delta > 0:
-                raise InsufficientFunds(account.code, -account.balance_cents, delta)
-
-        try:
-            with db_transaction.atomic():
-                txn = Transaction.objects.create(
-                    kind=kind,
-                    idempotency_key=idempotency_key,
-                    memo=memo[:300],
-                    occurred_at=occurred_at or timezone.now(),
-                    reverses=reverses,
-                )
-        except IntegrityError:
-            # Another poster committed the same key between our check and insert.
-            return Transaction.objects.get(idempotency_key=idempotency_key)
-
-        Entry.objects.bulk_create(
-            Entry(
-                transaction=txn, account_id=account.pk, amount_cents=money.cents, currency=currency
+    try:
+        # No savepoint (each costs two round trips): nothing inside raises after a write,
+        # and a refusal is raised only after the block, having written nothing, so a
+        # caller's transaction stays usable and the caller may catch it and go on.
+        with db_transaction.atomic(savepoint=False):
+            outcome = _post_locked(
+                kind, lines, deltas, idempotency_key, memo, occurred_at, reverses, currency
             )
-            for account, money in lines
-        )
-        for pk, delta in sorted(deltas.items()):
-            if delta:
-                Account.objects.filter(pk=pk).update(
-                    balance_cents=models.F("balance_cents") + delta
-                )
+    except IntegrityError:
+        # The same key posted against other accounts committed first. Inside a caller's
+        # transaction that transaction is now aborted: let it fail and be retried.
+        if db_transaction.get_connection().in_atomic_block:
+            raise
+        existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing
+    if isinstance(outcome, LedgerError):
+        raise outcome
+    txn = outcome
     logger.debug(
         "ledger.posted",
         extra={"transaction_id": txn.pk, "kind": kind, "lines": len(lines)},
+    )
+    return txn
+
+
+def _post_locked(
+    kind: str,
+    lines: Sequence[Line],
+    deltas: dict[int, int],
+    idempotency_key: str,
+    memo: str,
+    occurred_at: datetime | None,
+    reverses: Transaction | None,
+    currency: str,
+) -> Transaction | LedgerError:
+    """Under the accounts' locks: return the key's transaction, a refusal, or a new posting."""
+    # Lock every touched account in pk order before reading balances or the key, so
+    # concurrent posters queue instead of deadlocking or spending the same dollar.
+    locked = lock_in_pk_order(Account.objects.all(), deltas)
+    if len(locked) != len(deltas):
+        return InvalidPosting("A line names an account that does not exist.")
+    # A poster of the same key locks the same accounts, so it has committed or not
+    # started: this check cannot race with it.
+    existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    for pk, delta in deltas.items():
+        account = locked[pk]
+        # A fund is credit-normal: its raw balance is <= 0 while it holds money.
+        if account.is_fund and account.balance_cents + delta > 0:
+            return InsufficientFunds(account.code, -account.balance_cents, delta)
+
+    txn = Transaction.objects.create(
+        kind=kind,
+        idempotency_key=idempotency_key,
+        memo=memo[:300],
+        occurred_at=occurred_at or timezone.now(),
+        reverses=reverses,
+    )
+    Entry.objects.bulk_create(
+        Entry(transaction=txn, account_id=account.pk, amount_cents=money.cents, currency=currency)
+        for account, money in lines
+    )
+    # One statement for every balance: each account moves by its own delta.
+    Account.objects.filter(pk__in=deltas).update(
+        balance_cents=models.F("balance_cents")
+        + models.Case(
+            *(models.When(pk=pk, then=models.Value(d)) for pk, d in deltas.items()),
+            output_field=models.BigIntegerField(),
+        )
     )
     return txn
 
