@@ -1,0 +1,120 @@
+"""The admin's offline gift form."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.test import Client
+
+from callidarity.campaigns.models import Campaign
+from callidarity.donations.models import Donation
+from callidarity.ledger.checks import find_violations
+from callidarity.ledger.models import Transaction
+from callidarity.supporters.models import Supporter
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/donations/donation/record-offline/"
+
+
+def form(campaign: Campaign, **overrides: str) -> dict[str, Any]:
+    return {
+        "fund_account": str(campaign.fund_account.pk),
+        "amount": "40",
+        "method": "check",
+        "email": "grandma@example.org",
+        "name": "Grandma",
+        "received_on": "2026-11-01",
+        "reference": "1234",
+        **overrides,
+    }
+
+
+def test_form_renders(admin_client: Client, campaign: Campaign) -> None:
+    response = admin_client.get(URL)
+
+    assert response.status_code == 200
+    assert b'name="amount"' in response.content
+    assert (
+        "Record an offline gift" in admin_client.get("/admin/donations/donation/").content.decode()
+    )
+
+
+@pytest.mark.parametrize(("method", "asset"), [("check", "assets:bank"), ("cash", "assets:cash")])
+def test_records_an_offline_gift(
+    admin_client: Client, admin_user: User, campaign: Campaign, method: str, asset: str
+) -> None:
+    response = admin_client.post(URL, form(campaign, method=method))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/donations/donation/"
+    donation = Donation.objects.get()
+    assert donation.status == Donation.Status.SUCCEEDED
+    assert (donation.provider, donation.method) == (Donation.Provider.OFFLINE, method)
+    assert (donation.amount_cents, donation.currency) == (4000, "USD")
+    assert donation.received_on == date(2026, 11, 1)
+    assert donation.reference == "1234"
+    assert donation.recorded_by == admin_user
+    assert donation.donor.email == "grandma@example.org"
+    txn = Transaction.objects.get()
+    assert txn.kind == Transaction.Kind.OFFLINE_GIFT
+    assert sorted(txn.entries.values_list("account__code", "amount_cents")) == [
+        (asset, 4000),
+        (campaign.fund_account.code, -4000),
+    ]
+    api = admin_client.get(f"/api/campaigns/{campaign.slug}/").json()
+    assert (api["raised_cents"], api["donor_count"]) == (4000, 1)
+    assert find_violations() == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "error"),
+    [
+        ("forty", "Enter an amount such as 25 or 25.00."),
+        ("-5", "The amount cannot be negative."),
+        ("1.234", "Use at most two digits after the decimal point."),
+        ("0", "The amount must be more than zero."),
+    ],
+)
+def test_bad_amount_shows_an_error_and_writes_nothing(
+    admin_client: Client, campaign: Campaign, amount: str, error: str
+) -> None:
+    response = admin_client.post(URL, form(campaign, amount=amount))
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert Donation.objects.count() == 0
+    assert Transaction.objects.count() == 0
+    assert Supporter.objects.count() == 0
+
+
+def test_staff_without_permission_is_refused(client: Client, campaign: Campaign) -> None:
+    staff = User.objects.create_user("volunteer", password="x", is_staff=True)
+    client.force_login(staff)
+
+    response = client.post(URL, form(campaign))
+
+    assert response.status_code == 403
+    assert Donation.objects.count() == 0
+
+
+def test_staff_with_add_permission_may_record(client: Client, campaign: Campaign) -> None:
+    staff = User.objects.create_user("treasurer", password="x", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="add_donation"))
+    client.force_login(staff)
+
+    response = client.post(URL, form(campaign))
+
+    assert response.status_code == 302
+    assert Donation.objects.get().recorded_by == staff
+
+
+def test_anonymous_visitor_is_sent_to_login(client: Client, campaign: Campaign) -> None:
+    response = client.post(URL, form(campaign))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert Donation.objects.count() == 0
