@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -107,7 +108,7 @@ def campaign_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     if ref:
         try:
             donation = get_donation_by_public_id(ref)
-        except ValueError:  # not a UUID
+        except (ValueError, ValidationError):  # not a UUID (the UUIDField raises ValidationError)
             donation = None
         if donation is not None and donation.fund_account_id != campaign.fund_account_id:
             donation = None

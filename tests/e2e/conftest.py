@@ -1,0 +1,96 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, a phone-sized page, axe-core."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+# Playwright's own browser download does not work here; Debian's build does, with these flags.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 800}  # a cheap Android phone
+DESKTOP = {"width": 1280, "height": 800}
+# Set CALLIDARITY_SCREENSHOTS=/tmp/shots to keep a screenshot of each page a test checks.
+SHOTS_DIR = os.environ.get("CALLIDARITY_SCREENSHOTS", "")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium headless instead of a Playwright-downloaded browser."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """Open every page on a 360 by 800 phone screen, in English unless a test says otherwise."""
+    return {**browser_context_args, "viewport": PHONE, "locale": "en-US"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Start each test with empty rate-limit counters (the live server shares this cache)."""
+    cache.clear()
+
+
+def _axe_violations(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE_JS))
+    result: dict[str, Any] = page.evaluate("axe.run()")
+    return list(result["violations"])
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """Return one readable line per axe violation: rule id, impact and the elements hit."""
+    lines = []
+    for violation in violations:
+        targets = [" ".join(node["target"]) for node in violation["nodes"]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {targets}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe_violations() -> Callable[[Page], list[dict[str, Any]]]:
+    """Return a function that runs axe-core on a page and returns its violations."""
+    return _axe_violations
+
+
+def _scroll_width(page: Page) -> int:
+    return int(page.evaluate("document.scrollingElement.scrollWidth"))
+
+
+@pytest.fixture
+def scroll_width() -> Callable[[Page], int]:
+    """Return a function giving the page's full width (more than the viewport = sideways scroll)."""
+    return _scroll_width
+
+
+def _shot(page: Page, name: str) -> None:
+    if SHOTS_DIR:
+        Path(SHOTS_DIR).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS_DIR) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def shot() -> Callable[[Page, str], None]:
+    """Return a function saving a full-page screenshot when CALLIDARITY_SCREENSHOTS is set."""
+    return _shot
