@@ -19,7 +19,6 @@ messages:
 
 run: install ## Serve the demo at http://127.0.0.1:8000 on SQLite.
 	DEBUG=1 $(CALLIDARITY) migrate --no-input -v0
-	DEBUG=1 $(CALLIDARITY) createcachetable
 	DEBUG=1 $(CALLIDARITY) demo
 	DEBUG=1 $(CALLIDARITY) runserver 127.0.0.1:8000
 

@@ -188,7 +188,7 @@ def test_valid_gift_goes_to_the_sandbox_checkout(client: Client, campaign: Campa
     ("amount", "message"),
     [
         ("abc", "Enter an amount such as 25 or 25.00."),
-        ("", "This field is required."),
+        ("", "Enter the amount you want to give."),
         ("0.50", "The smallest gift is $1.00."),
         ("0", "The smallest gift is $1.00."),
         ("-5", "The amount cannot be negative."),
@@ -216,7 +216,10 @@ def test_bad_email_is_refused_and_the_rest_is_kept(client: Client, campaign: Cam
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert '<p class="error" id="id_email_error">Enter a valid email address.</p>' in html
+    assert (
+        '<p class="error" id="id_email_error">Enter a valid email address, like ana@example.org.</p>'
+        in html
+    )
     assert 'value="Rosa Díaz"' in html
     assert "Fuerza.</textarea>" in html
     assert not Donation.objects.exists()

@@ -176,7 +176,7 @@ def test_cancel_returns_to_the_campaign_and_records_no_gift(
             "amount",
             "The largest gift online is $10,000.00. For more, please contact us.",
         ),
-        ("25", "", "email", "This field is required."),
+        ("25", "", "email", "Enter your email address, so we can send your receipt."),
     ],
 )
 def test_bad_input_is_explained_next_to_the_field(

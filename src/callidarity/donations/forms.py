@@ -21,12 +21,17 @@ class DonateForm(HoneypotFormMixin, forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         help_text=_("For example 25 or 25.00"),
+        error_messages={"required": _("Enter the amount you want to give.")},
     )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("For your receipt. Never shown in public."),
+        error_messages={
+            "invalid": _("Enter a valid email address, like ana@example.org."),
+            "required": _("Enter your email address, so we can send your receipt."),
+        },
     )
     name = forms.CharField(
         label=_("Your name"),
