@@ -216,10 +216,8 @@ def test_bad_email_is_refused_and_the_rest_is_kept(client: Client, campaign: Cam
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert (
-        '<p class="error" id="id_email_error">Enter a valid email address, like ana@example.org.</p>'
-        in html
-    )
+    expected = "Enter a valid email address, like ana@example.org."
+    assert f'<p class="error" id="id_email_error">{expected}</p>' in html
     assert 'value="Rosa Díaz"' in html
     assert "Fuerza.</textarea>" in html
     assert not Donation.objects.exists()

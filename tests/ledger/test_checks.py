@@ -10,21 +10,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from callidarity.core.money import Money
 from callidarity.ledger.checks import find_violations
 from callidarity.ledger.models import Account, Transaction
-from callidarity.ledger.services import post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gift(processor: Account, fund: Account) -> Transaction:
-    return post(
-        kind=Transaction.Kind.GIFT,
-        lines=[(processor, Money(2500, "USD")), (fund, Money(-2500, "USD"))],
-        idempotency_key="gift",
-    )
 
 
 def raw_sql(sql: str, params: list[Any]) -> None:

@@ -19,19 +19,6 @@ from callidarity.ledger.services import open_account, post
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-# A transactional test's flush removes the migration's standard accounts, so these open
-# them again rather than expect them (serialized_rollback clashes with re-created content
-# types once another transactional test has flushed first).
-@pytest.fixture
-def processor(transactional_db: None) -> Account:
-    return open_account(code="assets:processor", name="Processor", kind=Account.Kind.ASSET)
-
-
-@pytest.fixture
-def bank(transactional_db: None) -> Account:
-    return open_account(code="assets:bank", name="Bank", kind=Account.Kind.ASSET)
-
-
 def usd(cents: int) -> Money:
     return Money(cents, "USD")
 

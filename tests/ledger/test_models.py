@@ -10,18 +10,8 @@ from django.db.models import ProtectedError
 from callidarity.core.money import Money
 from callidarity.ledger.exceptions import ImmutableEntry
 from callidarity.ledger.models import Account, Entry, Transaction
-from callidarity.ledger.services import post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gift(processor: Account, fund: Account) -> Transaction:
-    return post(
-        kind=Transaction.Kind.GIFT,
-        lines=[(processor, Money(2500, "USD")), (fund, Money(-2500, "USD"))],
-        idempotency_key="gift",
-    )
 
 
 def entry_rows() -> list[tuple[int, int, int, int, str]]:
