@@ -4,9 +4,15 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from callidarity.core.views import healthz
+
+admin.site.site_header = format_lazy(_("{name} back office"), name=settings.ORGANIZATION_NAME)
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("Organizers")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -54,7 +54,12 @@ class OfflineGiftForm(forms.Form):
 @admin.register(Donation)
 class DonationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["created_at", "amount_display", "status", "provider", "method", "fund_account"]
-    list_filter = ["status", "provider", "method", "fund_account"]
+    list_filter = [
+        "status",
+        "provider",
+        "method",
+        ("fund_account", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["donor__email", "payment_intent_id", "checkout_session_id", "reference"]
     list_select_related = ["fund_account"]
     change_list_template = "admin/donations/donation/change_list.html"
