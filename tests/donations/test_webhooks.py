@@ -383,14 +383,47 @@ def test_charge_succeeded_with_its_fee_posts_the_fee_once(
     assert_ledger_ok()
 
 
-def test_charge_succeeded_without_an_expanded_balance_transaction_posts_no_fee(
-    deliver: Deliver, pending: Donation
+def test_a_charge_event_naming_its_balance_transaction_fetches_a_missing_fee(
+    deliver: Deliver,
+    pending: Donation,
+    fake_stripe: FakeStripe,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    assert deliver(completed(pending)).status_code == 200
-
-    assert deliver(fakestripe.charge_succeeded(CHARGE, PI, 2500)).status_code == 200
-
+    # At completion the charge has no balance transaction yet: the lookup finds no fee.
+    fake_stripe.add_payment_intent(PI, amount_cents=2500, charge_id=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deliver(completed(pending)).status_code == 200
     assert kinds() == ["gift"]
+
+    # Later charge.updated names the balance transaction (by id, as real events do).
+    fake_stripe.add_payment_intent(PI, amount_cents=2500, charge_id=CHARGE, fee_cents=103)
+    updated = fakestripe.charge_succeeded(CHARGE, PI, 2500)
+    updated["type"] = "charge.updated"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deliver(updated).status_code == 200
+    assert kinds() == ["gift", "processor_fee"]
+
+    # Once the fee is posted, another such event asks Stripe nothing more.
+    lookups = len(fake_stripe.calls("GET", f"/v1/payment_intents/{PI}"))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert deliver(fakestripe.charge_succeeded(CHARGE, PI, 2500)).status_code == 200
+    assert callbacks == []
+    assert len(fake_stripe.calls("GET", f"/v1/payment_intents/{PI}")) == lookups
+    assert kinds() == ["gift", "processor_fee"]
+    assert_ledger_ok()
+
+
+def test_a_charge_event_for_an_unrecorded_payment_asks_for_nothing(
+    deliver: Deliver,
+    pending: Donation,
+    fake_stripe: FakeStripe,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert deliver(fakestripe.charge_succeeded(CHARGE, PI, 2500)).status_code == 200
+    assert callbacks == []
+    assert fake_stripe.calls("GET", "/v1/payment_intents/") == []
+    assert kinds() == []
 
 
 def test_fee_task_after_completion_posts_the_fee_from_the_payment_intent(

@@ -279,6 +279,19 @@ def complete_sandbox_checkout(donation: Donation) -> Donation | None:
     return paid
 
 
+def request_fee_lookup(*, payment_intent_id: str, charge_id: str) -> bool:
+    """Schedule a fee lookup for a recorded Stripe payment whose fee is not posted yet."""
+    donation = Donation.objects.filter(
+        payment_intent_id=payment_intent_id,
+        provider=Donation.Provider.STRIPE,
+        status__in=_COUNTED,
+    ).first()
+    if donation is None or Transaction.objects.filter(idempotency_key=f"fee:{charge_id}").exists():
+        return False
+    schedule_fee_lookup(donation)
+    return True
+
+
 def schedule_fee_lookup(donation: Donation) -> None:
     """After commit, ask the processor for the charge's fee in the background."""
     from .tasks import fetch_processor_fee_task

@@ -150,8 +150,15 @@ def _apply_checkout_completed(obj: dict[str, Any], event: dict[str, Any]) -> Non
 def _apply_charge_fee(obj: dict[str, Any]) -> None:
     balance_txn = obj.get("balance_transaction")
     payment_intent = _id(obj.get("payment_intent"))
-    if not isinstance(balance_txn, dict) or not payment_intent:
-        return  # the fee arrives later (charge.updated) or through the fee lookup task
+    if not payment_intent or not isinstance(obj.get("id"), str):
+        return
+    if isinstance(balance_txn, str):
+        # Events carry the balance transaction's id only: fetch the fee in the background,
+        # which also covers a charge whose fee was not ready when its checkout completed.
+        services.request_fee_lookup(payment_intent_id=payment_intent, charge_id=obj["id"])
+        return
+    if not isinstance(balance_txn, dict):
+        return  # no balance transaction yet: a later charge.updated brings it
     services.record_processor_fee(
         payment_intent_id=payment_intent,
         charge_id=str(obj.get("id")),
