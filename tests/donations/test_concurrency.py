@@ -1,9 +1,12 @@
 """Concurrent webhook deliveries over real HTTP record exactly one gift (and one fee).
 
-On PostgreSQL the app runs in pytest-django's `live_server`: a threaded server whose threads
-each hold their own connection. On SQLite it cannot: the test database is an in-memory,
-shared-cache database, so `live_server` hands every request thread the test's one connection
-(Django's `connections_override`). Concurrent requests then share one transaction state and
+On PostgreSQL the app runs in Django's threaded live server, whose request threads each hold
+their own connection; its listen backlog is widened from Django's 10 so that 50 connections
+opened at once are all queued (an overflowing backlog resets connections on some kernels).
+
+On SQLite a live server cannot serve this: the test database is an in-memory, shared-cache
+database, so the live server hands every request thread the test's one connection (Django's
+`connections_override`). Concurrent requests then share one transaction state and
 fail with "database table is locked", and the flush after a `transaction=True` test runs
 DELETE, which the ledger's append-only trigger refuses. So the SQLite variant serves the app
 as production does: gunicorn (4 processes of 13 threads) over a migrated SQLite file with WAL,
@@ -29,6 +32,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread, _StaticFilesHandler
+from pytest_django import Settings
 
 from callidarity.campaigns.models import Campaign
 from callidarity.donations.models import Donation, StripeEvent
@@ -110,7 +116,31 @@ def _distinct_events(public_id: str) -> list[tuple[bytes, str]]:
     ]
 
 
-# --- PostgreSQL: the app in live_server ----------------------------------------------------
+# --- PostgreSQL: the app in a threaded live server -----------------------------------------
+
+
+class _WideBacklogServer(ThreadedWSGIServer):
+    request_queue_size = 2 * DELIVERIES
+
+
+class _WideBacklogServerThread(LiveServerThread):
+    server_class = _WideBacklogServer
+
+
+@pytest.fixture
+def app_url(transactional_db: None, settings: Settings) -> Iterator[str]:
+    """Serve the app over HTTP from a thread for the length of one test; return its URL."""
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    thread = _WideBacklogServerThread("127.0.0.1", _StaticFilesHandler)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error is not None:
+        raise thread.error
+    try:
+        yield f"http://127.0.0.1:{thread.port}"
+    finally:
+        thread.terminate()
 
 
 def _orm_outcome() -> Outcome:
@@ -130,7 +160,7 @@ def _orm_outcome() -> Outcome:
     ids=["same-event", "distinct-events"],
 )
 def test_concurrent_deliveries_record_one_gift_on_postgres(
-    live_server: Any,
+    app_url: str,
     campaign: Campaign,
     pending: Donation,
     fake_stripe: FakeStripe,
@@ -138,12 +168,12 @@ def test_concurrent_deliveries_record_one_gift_on_postgres(
     events_stored: int,
 ) -> None:
     fake_stripe.add_payment_intent(PI, amount_cents=2500, charge_id=CHARGE, fee_cents=FEE)
-    assert _progress(live_server.url, campaign.slug) == (0, 0)
+    assert _progress(app_url, campaign.slug) == (0, 0)
 
-    statuses = _post_all(live_server.url, make_deliveries(str(pending.public_id)))
+    statuses = _post_all(app_url, make_deliveries(str(pending.public_id)))
 
     assert statuses == [200] * DELIVERIES
-    assert _progress(live_server.url, campaign.slug) == (2500, 1)
+    assert _progress(app_url, campaign.slug) == (2500, 1)
     assert _orm_outcome() == Outcome(
         succeeded=1,
         stripe_events=events_stored,
