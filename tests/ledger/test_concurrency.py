@@ -101,6 +101,34 @@ def test_twenty_posters_with_one_key_make_one_transaction(
     assert find_violations() == []
 
 
+def test_posters_with_one_key_on_different_accounts_make_one_transaction(
+    processor: Account, bank: Account, fund: Account
+) -> None:
+    # They lock different rows, so the key's unique index is what serializes them: the
+    # later ones wait for the first insert, then return its transaction without an error.
+    def gift(n: int) -> Callable[[], str]:
+        asset = processor if n % 2 else bank
+
+        def target() -> str:
+            txn = post(
+                kind=Transaction.Kind.GIFT,
+                lines=[(asset, usd(2_500)), (fund, usd(-2_500))],
+                idempotency_key="pi_shared",
+            )
+            return str(txn.pk)
+
+        return target
+
+    results = run_in_threads([gift(n) for n in range(20)])
+
+    txn = Transaction.objects.get()
+    assert set(results) == {str(txn.pk)}
+    assert Entry.objects.count() == 2
+    assert balance(fund) == usd(2_500)
+    assert balance(processor).cents + balance(bank).cents == 2_500
+    assert find_violations() == []
+
+
 def test_posters_in_opposite_account_orders_never_deadlock(processor: Account) -> None:
     a = open_account(code="fund:a", name="A", kind=Account.Kind.FUND)
     b = open_account(code="fund:b", name="B", kind=Account.Kind.FUND)

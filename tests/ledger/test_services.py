@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from django.db import transaction as db_transaction
 
 from callidarity.core.money import Money
 from callidarity.ledger.checks import find_violations
@@ -124,6 +126,45 @@ def test_a_long_memo_is_cut_to_the_column(processor: Account, fund: Account) -> 
         memo="x" * 400,
     )
     assert Transaction.objects.get(pk=txn.pk).memo == "x" * 300
+
+
+def test_the_returned_transaction_is_the_stored_row(processor: Account, fund: Account) -> None:
+    when = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
+    txn = post(
+        kind=Transaction.Kind.GIFT,
+        lines=[(processor, usd(700)), (fund, usd(-700))],
+        idempotency_key="stored",
+        memo="A gift",
+        occurred_at=when,
+    )
+
+    stored = Transaction.objects.get(pk=txn.pk)
+    fields = ("kind", "idempotency_key", "memo", "occurred_at", "created_at", "reverses_id")
+    assert [getattr(txn, f) for f in fields] == [getattr(stored, f) for f in fields]
+    assert stored.occurred_at == when
+    assert not txn._state.adding
+    assert list(txn.entries.order_by("pk").values_list("account_id", "amount_cents")) == [
+        (processor.pk, 700),
+        (fund.pk, -700),
+    ]
+
+
+def test_a_repeated_key_inside_a_callers_transaction_leaves_it_usable(
+    processor: Account, bank: Account, fund: Account
+) -> None:
+    first = gift(processor, fund, 2500, key="pi_outer")
+    with db_transaction.atomic():
+        again = post(
+            kind=Transaction.Kind.OFFLINE_GIFT,
+            lines=[(bank, usd(100)), (fund, usd(-100))],
+            idempotency_key="pi_outer",
+        )
+        later = gift(processor, fund, 100, key="pi_later")
+
+    assert again.pk == first.pk
+    assert Transaction.objects.filter(pk=later.pk).exists()
+    assert raw(fund) == -2600
+    assert find_violations() == []
 
 
 # post(): refusals write nothing
