@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.auth.models import User
@@ -124,6 +124,31 @@ def test_record_payment_posts_one_gift_however_often_it_is_called(fund_account: 
     gift = Transaction.objects.get()
     assert lines(gift) == [("assets:processor", 2500), (fund_account.code, -2500)]
     assert find_violations() == []
+
+
+def test_record_payment_returns_the_stored_donation(fund_account: Account) -> None:
+    donation = pending_donation(fund_account)
+    when = datetime(2026, 3, 1, 12, 30, 15, tzinfo=UTC)
+
+    paid = services.record_payment(
+        donation_public_id=str(donation.public_id),
+        payment_intent_id=PI,
+        amount=Money(2500, "USD"),
+        occurred_at=when,
+    )
+
+    assert paid is not None
+    stored = Donation.objects.get(pk=donation.pk)
+    fields = [f.attname for f in Donation._meta.concrete_fields]
+    assert [getattr(paid, f) for f in fields] == [getattr(stored, f) for f in fields]
+    assert (stored.status, stored.payment_intent_id, stored.succeeded_at) == (
+        Donation.Status.SUCCEEDED,
+        PI,
+        when,
+    )
+    assert stored.public_id == donation.public_id
+    assert stored.updated_at > donation.updated_at
+    assert Transaction.objects.get().occurred_at == when
 
 
 def test_record_payment_for_an_unknown_donation_returns_none(fund_account: Account) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
+from django.db import models
 from django.db import transaction as db_transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,10 +145,66 @@ def record_payment(
     # No savepoint inside the webhook's transaction (two round trips saved): nothing below
     # raises after a write, and a refusal is raised after the block, having written nothing.
     with db_transaction.atomic(savepoint=False):
+        succeeded_at = occurred_at or timezone.now()
+        donation = _mark_pending_paid(donation_public_id, payment_intent_id, amount, succeeded_at)
+        if donation is not None:
+            _post_gift(donation, payment_intent_id)
+            return donation
         outcome = _record_payment_locked(donation_public_id, payment_intent_id, amount, occurred_at)
     if isinstance(outcome, DonationError):
         raise outcome
     return outcome
+
+
+def _mark_pending_paid(
+    donation_public_id: str, payment_intent_id: str, amount: Money, succeeded_at: datetime
+) -> Donation | None:
+    """Mark a pending donation of exactly this amount paid, in one statement; else None.
+
+    The common case of every checkout webhook, so one UPDATE both locks and marks the row
+    (the ORM would lock, read, then save: three times the time). A concurrent delivery
+    waits on the row lock, then finds it no longer pending and, like everything unusual
+    (unknown, already paid, another amount or currency), takes `_record_payment_locked`.
+    """
+    connection = db_transaction.get_connection()
+
+    def db(name: str, value: Any) -> Any:
+        field = cast("models.Field[Any, Any]", Donation._meta.get_field(name))
+        return field.get_db_prep_value(value, connection)
+
+    # raw() builds the Donation from the returned row with the ORM's own conversions.
+    marked = Donation.objects.raw(
+        "UPDATE donations_donation "
+        "SET status = %s, payment_intent_id = %s, succeeded_at = %s, updated_at = %s "
+        "WHERE public_id = %s AND status = %s AND currency = %s AND amount_cents = %s "
+        "RETURNING *",
+        [
+            Donation.Status.SUCCEEDED,
+            payment_intent_id,
+            db("succeeded_at", succeeded_at),
+            db("updated_at", timezone.now()),
+            db("public_id", donation_public_id),
+            Donation.Status.PENDING,
+            amount.currency,
+            amount.cents,
+        ],
+    )
+    return next(iter(marked), None)
+
+
+def _post_gift(donation: Donation, payment_intent_id: str) -> None:
+    """Post the gift of a donation just marked paid (idempotent by payment intent)."""
+    ledger.post(
+        kind=Transaction.Kind.GIFT,
+        lines=[
+            (asset_account("processor", donation.currency), donation.amount),
+            (donation.fund_account, -donation.amount),
+        ],
+        idempotency_key=f"gift:{payment_intent_id}",
+        memo=f"Donation {donation.public_id}",
+        occurred_at=donation.succeeded_at,
+    )
+    logger.debug("donations.payment.recorded", extra={"donation_id": donation.pk})
 
 
 def _record_payment_locked(
@@ -182,17 +239,7 @@ def _record_payment_locked(
     donation.save(
         update_fields=["status", "payment_intent_id", "succeeded_at", "amount_cents", "updated_at"]
     )
-    ledger.post(
-        kind=Transaction.Kind.GIFT,
-        lines=[
-            (asset_account("processor", donation.currency), donation.amount),
-            (donation.fund_account, -donation.amount),
-        ],
-        idempotency_key=f"gift:{payment_intent_id}",
-        memo=f"Donation {donation.public_id}",
-        occurred_at=donation.succeeded_at,
-    )
-    logger.debug("donations.payment.recorded", extra={"donation_id": donation.pk})
+    _post_gift(donation, payment_intent_id)
     return donation
 
 
