@@ -54,5 +54,11 @@ def campaign(db: None) -> Campaign:
 
 
 @pytest.fixture(autouse=True)
+def _no_min_fill_time(settings: object) -> None:
+    """Let tests post forms at once; the spam guard's own tests set a minimum back."""
+    settings.FORM_MIN_FILL_SECONDS = 0  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> None:
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))  # type: ignore[attr-defined]

@@ -215,3 +215,5 @@ if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
 # Public forms: the most submissions one address may make in a window, per form.
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_PER_HOUR = env_int("RATELIMIT_PER_HOUR", 30)
+# A public form sent back sooner than this after it was shown is taken for a bot's.
+FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +12,7 @@ from pytest_django import Settings
 
 from callidarity.campaigns.models import Campaign
 from callidarity.campaigns.services import create_campaign
+from callidarity.core.forms import started_stamp
 from callidarity.core.money import Money
 from callidarity.donations.models import Donation
 from callidarity.donations.services import (
@@ -245,6 +247,36 @@ def test_filled_honeypot_looks_like_success_and_stores_nothing(
     assert response["Location"] == THANKS
     assert not Donation.objects.exists()
     assert not Supporter.objects.exists()
+
+
+@pytest.mark.parametrize("seconds_ago", [0.5, None], ids=["too-fast", "no-stamp"])
+def test_a_form_sent_back_too_fast_or_unstamped_looks_like_success_and_stores_nothing(
+    client: Client, campaign: Campaign, settings: Settings, seconds_ago: float | None
+) -> None:
+    settings.FORM_MIN_FILL_SECONDS = 2
+    data = dict(VALID)
+    if seconds_ago is not None:
+        data["started"] = started_stamp(time.time() - seconds_ago)
+
+    response = client.post(DONATE, data)
+
+    assert (response.status_code, response["Location"]) == (302, THANKS)
+    assert not Donation.objects.exists()
+
+
+def test_a_form_filled_at_a_persons_pace_goes_through(
+    client: Client, campaign: Campaign, settings: Settings
+) -> None:
+    settings.FORM_MIN_FILL_SECONDS = 2
+    shown = client.get(DETAIL).content.decode()
+    stamp = re.search(r'name="started" value="([^"]+)"', shown)
+    assert stamp is not None
+    data = {**VALID, "started": started_stamp(time.time() - 3)}
+
+    response = client.post(DONATE, data)
+
+    assert response.status_code == 302
+    assert Donation.objects.count() == 1
 
 
 def test_rate_limit_refuses_with_429_after_the_limit(

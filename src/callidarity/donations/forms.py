@@ -8,14 +8,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from callidarity.core.forms import HoneypotFormMixin
+from callidarity.core.forms import SpamGuardFormMixin
 from callidarity.core.money import Money, MoneyError
 
 from .exceptions import DonationError
 from .services import check_amount
 
 
-class DonateForm(HoneypotFormMixin, forms.Form):
+class DonateForm(SpamGuardFormMixin, forms.Form):
     amount = forms.CharField(
         label=_("Amount in dollars"),
         max_length=20,
