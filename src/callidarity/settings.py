@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "callidarity.core",
+    "callidarity.notifications",
     "callidarity.ledger",
     "callidarity.supporters",
     "callidarity.campaigns",
@@ -120,6 +121,12 @@ EMAIL_URL = env_str("EMAIL_URL", "console://")
 globals().update({k: v for k, v in dj_email_url.parse(EMAIL_URL).items() if v is not None})
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Callidarity <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in emails are built outside any request, so they need the site's public address.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Emails one background task sends over one SMTP connection.
+EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 200)
+# At most one confirmation email per subscription in this many seconds.
+CONFIRMATION_RESEND_SECONDS = env_int("CONFIRMATION_RESEND_SECONDS", 600)
 
 # Background work: django-tasks with the database backend; `callidarity db_worker` runs it.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

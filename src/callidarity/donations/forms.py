@@ -40,6 +40,9 @@ class DonateForm(SpamGuardFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
+    wants_updates = forms.BooleanField(
+        label=_("Email me the organizers' updates about this campaign"), required=False
+    )
     message = forms.CharField(
         label=_("A message of support (shown in public)"),
         max_length=500,

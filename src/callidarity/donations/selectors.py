@@ -10,6 +10,8 @@ from .models import Donation
 
 # Gifts that count towards a fund's progress (a fully refunded gift does not).
 SHOWN = (Donation.Status.SUCCEEDED, Donation.Status.PARTIALLY_REFUNDED)
+# Gifts that were paid, whatever was refunded since.
+PAID = (*SHOWN, Donation.Status.REFUNDED)
 
 
 def list_recent_gifts(*, fund_account: Account, limit: int = 10) -> QuerySet[Donation]:
