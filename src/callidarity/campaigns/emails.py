@@ -1,26 +1,25 @@
 """The emails a campaign sends: "confirm you want updates", and each update.
 
 Links are absolute (`SITE_URL`): these are composed in background tasks, outside any
-request. An update's text is rendered once per language and each copy only gets its own
-unsubscribe link, so sending to 100,000 people costs 100,000 string replacements, not
-100,000 template renders.
+request. An update is rendered once per language (a `MassMail`) and each copy only gets its own
+address and unsubscribe link, so sending to 100,000 people costs 100,000 byte
+replacements, not 100,000 template renders and MIME builds.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from callidarity.notifications.mail import PERSONAL_URL, MassMail, PreparedEmail
 from callidarity.notifications.models import Delivery
 
 from . import tokens
 from .models import Campaign, Subscription, Update
-
-_UNSUBSCRIBE = "__unsubscribe_url__"
 
 
 def absolute(path: str) -> str:
@@ -71,38 +70,31 @@ class UpdateMailer:
     def __init__(self, update: Update) -> None:
         self.update = update
         self.campaign = update.campaign
-        self._parts: dict[str, tuple[str, str, str]] = {}
+        self._mail: dict[str, MassMail] = {}
 
-    def _render(self, language: str) -> tuple[str, str, str]:
-        if language not in self._parts:
+    def _render(self, language: str) -> MassMail:
+        if language not in self._mail:
             with translation.override(language):
                 context = {
                     "update": self.update,
                     "campaign": self.campaign,
                     "update_url": absolute(self.update.get_absolute_url()),
                     "campaign_url": absolute(self.campaign.get_absolute_url()),
-                    "unsubscribe_url": _UNSUBSCRIBE,
+                    "unsubscribe_url": PERSONAL_URL,
                     "organization_name": settings.ORGANIZATION_NAME,
                 }
                 subject = _("Update #%(number)s: %(title)s") % {
                     "number": self.update.number,
                     "title": self.update.title,
                 }
-                self._parts[language] = (
-                    subject,
-                    render_to_string("campaigns/email/update.txt", context),
-                    render_to_string("campaigns/email/update.html", context),
+                self._mail[language] = MassMail(
+                    subject=subject,
+                    text=render_to_string("campaigns/email/update.txt", context),
+                    html=render_to_string("campaigns/email/update.html", context),
+                    headers=_list_headers(self.campaign, PERSONAL_URL),
                 )
-        return self._parts[language]
+        return self._mail[language]
 
-    def __call__(self, delivery: Delivery) -> EmailMessage:
-        subject, text, html = self._render(delivery.language)
+    def __call__(self, delivery: Delivery) -> PreparedEmail:
         url = unsubscribe_url(self.campaign, delivery.email)
-        message = EmailMultiAlternatives(
-            subject,
-            text.replace(_UNSUBSCRIBE, url),
-            to=[delivery.email],
-            headers=_list_headers(self.campaign, url),
-        )
-        message.attach_alternative(html.replace(_UNSUBSCRIBE, url), "text/html")
-        return message
+        return self._render(delivery.language).copy_for(delivery.email, url)

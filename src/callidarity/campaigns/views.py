@@ -36,7 +36,7 @@ def _detail_context(campaign: Campaign, form: DonateForm) -> dict[str, Any]:
         "campaign": campaign,
         "progress": selectors.get_progress(campaign),
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
-        "updates": selectors.list_published_updates(campaign)[:5],
+        "updates": selectors.list_published_updates(campaign)[:3],
         "form": form,
     }
 

@@ -10,6 +10,7 @@ in `sending` is never sent again: at most once, as a person expects of a mailing
 
 from __future__ import annotations
 
+import functools
 import logging
 import smtplib
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import sanitize_address
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
@@ -90,23 +93,42 @@ def send_batch(
     else:
         try:
             for delivery in deliveries:
-                message = compose(delivery)
-                message.connection = connection
                 try:
-                    connection.send_messages([message])
+                    _send_one(connection, compose(delivery))
                 except smtplib.SMTPServerDisconnected as exc:
                     failed[delivery.pk] = _describe(exc)
-                    connection.close()  # the next message opens a new connection
+                    connection.close()
+                    connection.open()  # for the next message; raises if the server is gone
                 except _SEND_ERRORS as exc:
                     failed[delivery.pk] = _describe(exc)
                 else:
                     sent.append(delivery.pk)
+        except _SEND_ERRORS as exc:  # could not reconnect: the rest of the batch fails
+            for delivery in deliveries:
+                if delivery.pk not in sent and delivery.pk not in failed:
+                    failed[delivery.pk] = _describe(exc)
         finally:
             connection.close()
     _record(sent, failed)
     if failed:
         logger.warning("notifications.batch.failures", extra={"failed": len(failed)})
     return BatchResult(sent=len(sent), failed=len(failed))
+
+
+def _send_one(connection: BaseEmailBackend, message: EmailMessage) -> None:
+    """Send one message: its prepared bytes straight over SMTP when it has them."""
+    raw = getattr(message, "raw", None)
+    smtp = getattr(connection, "connection", None)  # Django's SMTP backend, once open
+    if raw is not None and isinstance(smtp, smtplib.SMTP):
+        # Prepared copies have plain ASCII addresses (see notifications.mail).
+        smtp.sendmail(_envelope_sender(message.from_email), message.recipients(), raw)
+        return
+    connection.send_messages([message])
+
+
+@functools.lru_cache(maxsize=8)
+def _envelope_sender(from_email: str) -> str:
+    return sanitize_address(from_email, "utf-8")
 
 
 def _describe(exc: BaseException) -> str:
