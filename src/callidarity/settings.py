@@ -4,6 +4,7 @@ The README lists every variable. Production (DEBUG off) refuses a missing or wea
 refuses the payment sandbox unless PAYMENTS_SANDBOX=1 says so explicitly.
 """
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -203,6 +204,15 @@ DEFAULT_CURRENCY = env_str("DEFAULT_CURRENCY", "USD")
 # Gifts: bounds in cents (defaults $1 and $10,000).
 GIFT_MIN_CENTS = env_int("GIFT_MIN_CENTS", 100)
 GIFT_MAX_CENTS = env_int("GIFT_MAX_CENTS", 1_000_000)
+# The card fee a donor may choose to cover, estimated as a percentage plus a fixed amount.
+FEE_COVER_PERCENT = env_str("FEE_COVER_PERCENT", "2.2")
+FEE_COVER_FIXED_CENTS = env_int("FEE_COVER_FIXED_CENTS", 30)
+try:
+    FEE_COVER_BASIS_POINTS = int(Decimal(FEE_COVER_PERCENT) * 100)
+except InvalidOperation:
+    raise ImproperlyConfigured("FEE_COVER_PERCENT must be a number, like 2.2.") from None
+if not 0 <= FEE_COVER_BASIS_POINTS < 10_000 or FEE_COVER_FIXED_CENTS < 0:
+    raise ImproperlyConfigured("FEE_COVER_PERCENT must be under 100 and the fixed part >= 0.")
 
 # Payments. With STRIPE_SECRET_KEY set, Stripe Checkout; without it, the sandbox provider,
 # which completes a checkout locally and moves no money.

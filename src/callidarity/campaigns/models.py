@@ -156,6 +156,14 @@ class Subscription(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    recurring = models.ForeignKey(
+        "donations.RecurringDonation",
+        verbose_name=_("opted in with monthly gift"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("follower")

@@ -70,9 +70,11 @@ def get_published_update(campaign: Campaign, number: int) -> Update:
 
 
 def _following(campaign: Campaign) -> QuerySet[Subscription]:
-    # Confirmed followers, and donors who opted in once their gift was paid.
+    # Confirmed followers, and donors who opted in once their gift (or first month) was paid.
     return Subscription.objects.filter(campaign=campaign, unsubscribed_at__isnull=True).filter(
-        Q(confirmed_at__isnull=False) | Q(donation__status__in=PAID)
+        Q(confirmed_at__isnull=False)
+        | Q(donation__status__in=PAID)
+        | Q(recurring__started_at__isnull=False)
     )
 
 

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from callidarity.core.money import Money
-from callidarity.donations.models import Donation
+from callidarity.donations.models import Donation, RecurringDonation
 from callidarity.ledger.models import Account
 from callidarity.ledger.services import open_account
 from callidarity.notifications import selectors as delivery_selectors
@@ -208,12 +208,25 @@ def confirm_subscription(*, subscription: Subscription) -> Subscription:
     return subscription
 
 
-def opt_in_donor(*, campaign: Campaign, donation: Donation, language: str) -> Subscription:
+def opt_in_donor(
+    *,
+    campaign: Campaign,
+    language: str,
+    donation: Donation | None = None,
+    plan: RecurringDonation | None = None,
+) -> Subscription:
     """Follow the campaign for a donor who ticked "email me updates"; counts once paid."""
+    giver = donation or plan
+    if giver is None:
+        raise ValueError("opt_in_donor needs the donation or the monthly gift")
     with db_transaction.atomic():
-        subscription = _get_or_create_subscription(campaign, donation.donor_id, language)
+        subscription = _get_or_create_subscription(campaign, giver.donor_id, language)
         Subscription.objects.filter(pk=subscription.pk).update(
-            donation=donation, unsubscribed_at=None, language=language, updated_at=timezone.now()
+            donation=donation,
+            recurring=plan,
+            unsubscribed_at=None,
+            language=language,
+            updated_at=timezone.now(),
         )
     subscription.refresh_from_db()
     return subscription

@@ -16,8 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from callidarity.core.ratelimit import allow
 from callidarity.donations.exceptions import DonationError
 from callidarity.donations.forms import DonateForm
-from callidarity.donations.selectors import get_donation_by_public_id, list_recent_gifts
-from callidarity.donations.services import start_donation
+from callidarity.donations.selectors import (
+    get_donation_by_public_id,
+    get_monthly_by_public_id,
+    list_recent_gifts,
+)
+from callidarity.donations.services import start_donation, start_monthly_donation
 
 from . import selectors, services, tokens
 from .forms import SubscribeForm
@@ -77,29 +81,40 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
         status = 429
     elif form.is_valid():
         data = form.cleaned_data
-        thanks = request.build_absolute_uri(
-            reverse("campaigns:campaign-thanks", args=[slug]) + "?donation=DONATION_ID"
-        )
+        language = get_language() or "en"
+        monthly = data["frequency"] == DonateForm.MONTHLY
+        thanks_path = reverse("campaigns:campaign-thanks", args=[slug])
+        gift: dict[str, Any] = {
+            "fund_account": campaign.fund_account,
+            "amount": data["amount"],
+            "email": data["email"],
+            "name": data["name"],
+            "is_anonymous": data["anonymous"],
+            "message": data["message"],
+            "cover_fees": data["cover_fees"],
+            "cancel_url": request.build_absolute_uri(campaign.get_absolute_url()),
+            "campaign_title": campaign.title,
+        }
         try:
-            donation, url = start_donation(
-                fund_account=campaign.fund_account,
-                amount=data["amount"],
-                email=data["email"],
-                name=data["name"],
-                is_anonymous=data["anonymous"],
-                message=data["message"],
-                success_url=thanks,
-                cancel_url=request.build_absolute_uri(campaign.get_absolute_url()),
-                campaign_title=campaign.title,
-            )
+            if monthly:
+                plan, url = start_monthly_donation(
+                    **gift,
+                    language=language,
+                    success_url=request.build_absolute_uri(thanks_path + "?monthly=MONTHLY_ID"),
+                )
+                opt_in: dict[str, Any] = {"plan": plan}
+            else:
+                donation, url = start_donation(
+                    **gift,
+                    success_url=request.build_absolute_uri(thanks_path + "?donation=DONATION_ID"),
+                )
+                opt_in = {"donation": donation}
         except DonationError as exc:
             form.add_error(None, str(exc))
             status = 503
         else:
             if data["wants_updates"]:
-                services.opt_in_donor(
-                    campaign=campaign, donation=donation, language=get_language() or "en"
-                )
+                services.opt_in_donor(campaign=campaign, language=language, **opt_in)
             return HttpResponseRedirect(url)
     response = render(
         request, "campaigns/campaign_detail.html", _detail_context(campaign, form), status=status
@@ -120,10 +135,24 @@ def campaign_thanks(request: HttpRequest, slug: str) -> HttpResponse:
             donation = None
         if donation is not None and donation.fund_account_id != campaign.fund_account_id:
             donation = None
+    plan = None
+    ref = request.GET.get("monthly", "")
+    if ref:
+        try:
+            plan = get_monthly_by_public_id(ref)
+        except (ValueError, ValidationError):
+            plan = None
+        if plan is not None and plan.fund_account_id != campaign.fund_account_id:
+            plan = None
     return render(
         request,
         "campaigns/campaign_thanks.html",
-        {"campaign": campaign, "donation": donation, "progress": selectors.get_progress(campaign)},
+        {
+            "campaign": campaign,
+            "donation": donation,
+            "plan": plan,
+            "progress": selectors.get_progress(campaign),
+        },
     )
 
 
