@@ -16,6 +16,7 @@ from callidarity.core.money import Money
 from callidarity.donations.models import Donation
 from callidarity.donations.services import create_pending_donation
 from callidarity.notifications.models import Delivery
+from callidarity.notifications.services import queue_deliveries
 from callidarity.supporters.models import Supporter
 from tests.smtp import SmtpSink
 
@@ -143,3 +144,31 @@ def test_failed_addresses_are_kept_for_organizers_and_can_be_retried(
     assert services.retry_failed_update_emails(update=update) == 1
     assert Delivery.objects.get(email="bounce@example.org").status == Delivery.Status.FAILED
     assert smtp.count == 3
+
+
+def test_unsubscribing_stops_an_update_already_on_its_way(
+    campaign: Campaign, smtp: SmtpSink, settings: Settings
+) -> None:
+    settings.EMAIL_BATCH_SIZE = 10
+    _followers(campaign, 3)
+    Subscription.objects.create(
+        campaign=campaign,
+        supporter=Supporter.objects.create(email="Leaving@example.org"),
+        confirmed_at=timezone.now(),
+    )
+    update = services.publish_update(
+        update=services.create_update(campaign=campaign, title="News", body="…")
+    )  # on_commit does not run here: queue it by hand, as the task would
+    queue_deliveries(
+        key=update.delivery_key,
+        recipients=selectors.list_update_recipients(campaign),
+    )
+    assert services.unsubscribe(campaign_id=campaign.pk, email="leaving@example.org")
+    assert selectors.list_unsubscribed_emails(campaign, ["leaving@example.org"]) == {
+        "leaving@example.org"
+    }
+
+    result = services.send_update_batch(update=update)
+
+    assert (result.sent, smtp.count) == (3, 3)
+    assert Delivery.objects.get(email="leaving@example.org").status == Delivery.Status.SKIPPED

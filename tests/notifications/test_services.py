@@ -61,7 +61,13 @@ def test_a_refused_address_is_recorded_and_the_batch_goes_on(smtp: SmtpSink) -> 
     failure = list_failures(key=KEY).get()
     assert failure.email == "bounce@x.org"
     assert "550" in failure.error
-    assert delivery_counts(key=KEY) == {"pending": 0, "sending": 0, "sent": 2, "failed": 1}
+    assert delivery_counts(key=KEY) == {
+        "pending": 0,
+        "sending": 0,
+        "sent": 2,
+        "failed": 1,
+        "skipped": 0,
+    }
 
 
 def test_an_unreachable_server_fails_the_batch_without_raising(settings: Settings) -> None:

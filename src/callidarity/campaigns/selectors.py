@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from callidarity.donations.selectors import PAID, donor_count
 from callidarity.ledger.models import Transaction
@@ -82,6 +83,19 @@ def list_update_recipients(campaign: Campaign) -> Iterator[tuple[str, str]]:
     """Yield (email, language) of everyone who gets the campaign's updates, streaming."""
     rows = _following(campaign).values_list("supporter__email", "language").order_by("pk")
     return rows.iterator(chunk_size=2000)
+
+
+def list_unsubscribed_emails(campaign: Campaign, emails: list[str]) -> set[str]:
+    """Return which of these (lower-cased) addresses have unsubscribed from the campaign."""
+    if not emails:
+        return set()
+    rows = (
+        Subscription.objects.filter(campaign=campaign, unsubscribed_at__isnull=False)
+        .annotate(email=Lower("supporter__email"))
+        .filter(email__in=emails)
+        .values_list("email", flat=True)
+    )
+    return set(rows)
 
 
 def follower_count(campaign: Campaign) -> int:

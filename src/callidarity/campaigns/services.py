@@ -135,6 +135,11 @@ def send_update(*, update: Update) -> int:
 def send_update_batch(*, update: Update) -> notifications.BatchResult:
     """Send the next batch of an update's pending emails."""
     deliveries = notifications.claim_batch(key=update.delivery_key, size=settings.EMAIL_BATCH_SIZE)
+    # Unsubscribing takes effect at once, even for an update already on its way.
+    stopped = selectors.list_unsubscribed_emails(update.campaign, [d.email for d in deliveries])
+    if stopped:
+        notifications.skip_deliveries([d.pk for d in deliveries if d.email in stopped])
+        deliveries = [d for d in deliveries if d.email not in stopped]
     if not deliveries:
         return notifications.BatchResult(sent=0, failed=0)
     return notifications.send_batch(deliveries, UpdateMailer(update))

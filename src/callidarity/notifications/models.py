@@ -8,12 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 class Delivery(models.Model):
     class Status(models.TextChoices):
-        # pending → sending → sent | failed; failed → pending only when an organizer retries.
+        # pending → sending → sent | failed | skipped; failed → pending when an organizer retries.
         # A row left in `sending` by a crashed worker is never sent again: at most once.
         PENDING = "pending", _("Waiting")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # Queued, then the person asked to stop before it went out: never sent.
+        SKIPPED = "skipped", _("Not sent (unsubscribed)")
 
     # What is sent, e.g. "update:17"; with the address, unique: one delivery per person.
     key = models.CharField(_("message"), max_length=100)

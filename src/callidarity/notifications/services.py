@@ -147,6 +147,13 @@ def _record(sent: list[int], failed: dict[int, str]) -> None:
             Delivery.objects.filter(id__in=ids).update(status=Delivery.Status.FAILED, error=error)
 
 
+def skip_deliveries(ids: list[int]) -> int:
+    """Record claimed deliveries as not to be sent (the person unsubscribed meanwhile)."""
+    return Delivery.objects.filter(id__in=ids, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.SKIPPED
+    )
+
+
 def retry_failed(*, key: str) -> int:
     """Put the failed deliveries of `key` back in the queue; return how many."""
     return Delivery.objects.filter(key=key, status=Delivery.Status.FAILED).update(
