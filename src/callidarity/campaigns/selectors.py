@@ -1,16 +1,17 @@
-"""Reads for campaign pages: the live campaigns and their progress, read from the ledger."""
+"""Reads for campaign pages: the live campaigns, their progress (from the ledger), the wall."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from callidarity.donations.selectors import SHOWN as SHOWN_GIFTS
 from callidarity.donations.selectors import donor_count
 from callidarity.ledger.models import Transaction
 from callidarity.ledger.selectors import totals_by_kind
 
-from .models import Campaign
+from .models import Campaign, WallPost
 
 PUBLIC = (Campaign.Status.LIVE, Campaign.Status.CLOSED)
 _RAISED_KINDS = (Transaction.Kind.GIFT, Transaction.Kind.OFFLINE_GIFT, Transaction.Kind.REFUND)
@@ -52,3 +53,22 @@ def get_progress(campaign: Campaign) -> Progress:
         currency=campaign.currency,
         donor_count=donor_count(fund_account=campaign.fund_account),
     )
+
+
+def list_wall_posts(campaign: Campaign) -> QuerySet[WallPost]:
+    """Return the messages the public sees on the wall, newest first.
+
+    Visible posts only; a gift's message only while its gift counts (paid, or partly
+    refunded), so an abandoned or failed checkout never speaks on the wall.
+    """
+    return (
+        WallPost.objects.filter(campaign=campaign, status=WallPost.Status.VISIBLE)
+        .filter(Q(donation__isnull=True) | Q(donation__status__in=SHOWN_GIFTS))
+        .only("display_name", "body", "created_at", "donation_id", "campaign_id")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_wall_post(campaign: Campaign, post_id: int) -> WallPost:
+    """Return one of the campaign's wall posts, whatever its status (DoesNotExist otherwise)."""
+    return WallPost.objects.get(campaign=campaign, pk=post_id)
