@@ -1,15 +1,17 @@
-"""Public campaign pages: the list, a campaign with its donate form, thanks, and JSON."""
+"""Public campaign pages: the list, a campaign with its donate form and wall, thanks, JSON."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from callidarity.core.ratelimit import allow
 from callidarity.donations.exceptions import DonationError
@@ -17,8 +19,16 @@ from callidarity.donations.forms import DonateForm
 from callidarity.donations.selectors import get_donation_by_public_id, list_recent_gifts
 from callidarity.donations.services import start_donation
 
-from . import selectors
-from .models import Campaign
+from . import selectors, services
+from .exceptions import WallClosed, WallError
+from .forms import WallPostForm
+from .models import Campaign, WallPost
+
+# How many of the newest wall messages the campaign page shows.
+WALL_SHOWN = 50
+# Messages shown near the wall, not at the top of the page (see base.html).
+WALL_TAG = "wall"
+TOO_MANY = gettext_lazy("Too many attempts from your connection. Please wait and try again.")
 
 
 def _campaign_or_404(slug: str) -> Campaign:
@@ -28,13 +38,26 @@ def _campaign_or_404(slug: str) -> Campaign:
         raise Http404(_("No such campaign.")) from None
 
 
-def _detail_context(campaign: Campaign, form: DonateForm) -> dict[str, Any]:
+def _detail_context(
+    campaign: Campaign,
+    form: DonateForm | None = None,
+    *,
+    wall_form: WallPostForm | None = None,
+    wall_error: str = "",
+) -> dict[str, Any]:
     return {
         "campaign": campaign,
         "progress": selectors.get_progress(campaign),
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
-        "form": form,
+        "form": form if form is not None else DonateForm(currency=campaign.currency),
+        "wall_posts": selectors.list_wall_posts(campaign)[:WALL_SHOWN],
+        "wall_form": wall_form if wall_form is not None else WallPostForm(),
+        "wall_error": wall_error,
     }
+
+
+def _back_to_wall(campaign: Campaign) -> HttpResponseRedirect:
+    return HttpResponseRedirect(campaign.get_absolute_url() + "#wall")
 
 
 @require_GET
@@ -48,8 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a campaign: story, progress, recent gifts and the donate form."""
     campaign = _campaign_or_404(slug)
-    form = DonateForm(currency=campaign.currency)
-    return render(request, "campaigns/campaign_detail.html", _detail_context(campaign, form))
+    return render(request, "campaigns/campaign_detail.html", _detail_context(campaign))
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,9 +89,7 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, _("This campaign has closed and no longer takes gifts."))
         status = 409
     elif not allow(request, "donate"):
-        form.add_error(
-            None, _("Too many attempts from your connection. Please wait and try again.")
-        )
+        form.add_error(None, str(TOO_MANY))
         status = 429
     elif form.is_valid():
         data = form.cleaned_data
@@ -77,7 +97,7 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
             reverse("campaigns:campaign-thanks", args=[slug]) + "?donation=DONATION_ID"
         )
         try:
-            _donation, url = start_donation(
+            donation, url = start_donation(
                 fund_account=campaign.fund_account,
                 amount=data["amount"],
                 email=data["email"],
@@ -92,11 +112,89 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, str(exc))
             status = 503
         else:
+            # The message waits on the wall, unseen until the gift is paid.
+            services.add_gift_message(campaign=campaign, donation=donation)
             return HttpResponseRedirect(url)
     response = render(
         request, "campaigns/campaign_detail.html", _detail_context(campaign, form), status=status
     )
     return response
+
+
+def _say_posted(request: HttpRequest, status: str) -> None:
+    if status == WallPost.Status.VISIBLE:
+        text = _("Thank you. Your message is on the wall.")
+    else:
+        text = _("Thank you. Your message will appear once a moderator has approved it.")
+    messages.success(request, text, extra_tags=WALL_TAG)
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_wall(request: HttpRequest, slug: str) -> HttpResponse:
+    """Take a wall message: back to the wall with a thank-you, or show what to fix (4xx).
+
+    A closed campaign's wall stays up and can still be reported, but takes no new
+    messages (409): nobody may be watching it any more to moderate.
+    """
+    campaign = _campaign_or_404(slug)
+    if request.method == "GET":
+        return _back_to_wall(campaign)
+    form = WallPostForm(request.POST)
+    if form.is_bot():
+        # Looks like success to a bot (the same words a person would get); stores nothing.
+        held = campaign.moderation == Campaign.Moderation.PRE
+        _say_posted(request, WallPost.Status.HELD if held else WallPost.Status.VISIBLE)
+        return _back_to_wall(campaign)
+    status = 400
+    if not campaign.is_live:
+        form.add_error(None, _("This campaign has closed and its wall takes no new messages."))
+        status = 409
+    elif not allow(request, "wall"):
+        form.add_error(None, str(TOO_MANY))
+        status = 429
+    elif form.is_valid():
+        try:
+            post = services.post_to_wall(
+                campaign=campaign,
+                body=form.cleaned_data["body"],
+                display_name=form.cleaned_data["name"],
+            )
+        except WallClosed as exc:  # closed since the page was read
+            form.add_error(None, str(exc))
+            status = 409
+        except WallError as exc:
+            form.add_error(None, str(exc))
+        else:
+            _say_posted(request, post.status)
+            return _back_to_wall(campaign)
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        _detail_context(campaign, wall_form=form),
+        status=status,
+    )
+
+
+@require_POST
+def wall_report(request: HttpRequest, slug: str, post_id: int) -> HttpResponse:
+    """Take a visitor's report of a wall message: it is held for review (429 when too many)."""
+    campaign = _campaign_or_404(slug)
+    try:
+        post = selectors.get_wall_post(campaign, post_id)
+    except WallPost.DoesNotExist:
+        raise Http404(_("No such message.")) from None
+    if not allow(request, "wall-report"):
+        return render(
+            request,
+            "campaigns/campaign_detail.html",
+            _detail_context(campaign, wall_error=str(TOO_MANY)),
+            status=429,
+        )
+    services.report_post(post=post)
+    messages.success(
+        request, _("Thank you. A moderator will look at this message."), extra_tags=WALL_TAG
+    )
+    return _back_to_wall(campaign)
 
 
 @require_GET
