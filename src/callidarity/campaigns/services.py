@@ -32,6 +32,7 @@ def create_campaign(
     status: str = Campaign.Status.DRAFT,
     image_alt: str = "",
     image_credit: str = "",
+    moderation: str = Campaign.Moderation.POST,
 ) -> Campaign:
     """Create a campaign and open its fund account `fund:<slug>`."""
     fund = open_account(
@@ -47,6 +48,7 @@ def create_campaign(
         status=status,
         image_alt=image_alt,
         image_credit=image_credit,
+        moderation=moderation,
         fund_account=fund,
     )
 
