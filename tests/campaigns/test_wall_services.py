@@ -87,7 +87,10 @@ def test_markdown_and_html_are_stored_exactly_as_typed(campaign: Campaign) -> No
 
 @pytest.mark.parametrize(
     ("body", "error"),
-    [("   \r\n ", "Write a message."), ("x" * 501, "Keep your message under 500 characters.")],
+    [
+        ("   \r\n ", "Write a message."),
+        ("x" * 501, "Your message can be at most 500 characters long."),
+    ],
 )
 def test_an_empty_or_long_message_is_refused_and_nothing_stored(
     campaign: Campaign, body: str, error: str

@@ -97,7 +97,8 @@ def post_to_wall(*, campaign: Campaign, body: str, display_name: str = "") -> Wa
         raise WallError(_("Write a message."))
     if len(body) > WallPost.BODY_MAX_LENGTH:
         raise WallError(
-            _("Keep your message under %(limit)d characters.") % {"limit": WallPost.BODY_MAX_LENGTH}
+            _("Your message can be at most %(limit)d characters long.")
+            % {"limit": WallPost.BODY_MAX_LENGTH}
         )
     return WallPost.objects.create(
         campaign=campaign,
