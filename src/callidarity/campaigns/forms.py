@@ -25,7 +25,8 @@ class WallPostForm(SpamGuardFormMixin, forms.Form):
     prefix = "wall"
 
     name = forms.CharField(
-        label=_("Your name"),
+        # Not "Your name": the donate form on the same page already has that label.
+        label=_("Name to show"),
         max_length=100,
         required=False,
         help_text=_("Leave it empty to post as anonymous."),
