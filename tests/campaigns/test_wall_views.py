@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -176,10 +177,85 @@ def test_a_blank_name_posts_as_anonymous(client: Client, campaign: Campaign) -> 
     assert WallPost.objects.get().display_name == ""
 
 
-def test_get_takes_you_to_the_wall(client: Client, campaign: Campaign) -> None:
-    response = client.get(WALL)
+def _many_posts(campaign: Campaign, count: int) -> None:
+    WallPost.objects.bulk_create(
+        WallPost(campaign=campaign, body=f"Message {n}") for n in range(1, count + 1)
+    )
+    # bulk_create stamps one time; order them as if posted one after another.
+    for post in WallPost.objects.all():
+        WallPost.objects.filter(pk=post.pk).update(
+            created_at=post.created_at + timedelta(seconds=int(post.body.split()[1]))
+        )
 
-    assert (response.status_code, response["Location"]) == (302, "/campaigns/phones/#wall")
+
+def _bodies(html: str) -> list[str]:
+    return re.findall(r'<p class="wall-body">([^<]*)</p>', html)
+
+
+def test_the_campaign_page_links_to_older_messages_only_when_there_are_some(
+    client: Client, campaign: Campaign
+) -> None:
+    _many_posts(campaign, 50)
+    assert "Older messages" not in client.get(DETAIL).content.decode()
+
+    _many_posts(campaign, 1)  # a 51st
+    html = _wall_html(client.get(DETAIL).content.decode())
+
+    assert len(_bodies(html)) == 50
+    assert '<a href="/campaigns/phones/wall/?page=2">Older messages</a>' in html
+
+
+def test_the_wall_page_shows_every_message_fifty_at_a_time(
+    client: Client, campaign: Campaign
+) -> None:
+    _many_posts(campaign, 120)
+
+    first = client.get(WALL)
+    second = client.get(WALL, {"page": "2"})
+    last = client.get(WALL, {"page": "3"})
+
+    assert first.status_code == second.status_code == last.status_code == 200
+    assert _bodies(first.content.decode())[:2] == ["Message 120", "Message 119"]
+    assert len(_bodies(first.content.decode())) == 50
+    assert _bodies(second.content.decode())[0] == "Message 70"
+    assert _bodies(last.content.decode()) == [f"Message {n}" for n in range(20, 0, -1)]
+    html = second.content.decode()
+    assert "Page 2 of 3" in html
+    assert '<a href="?page=1" rel="prev">Newer messages</a>' in html
+    assert '<a href="?page=3" rel="next">Older messages</a>' in html
+    assert 'href="/campaigns/phones/#wall-form">Leave a message</a>' in html
+
+
+# Not named "page": pytest-playwright would take that for its browser page fixture.
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "999", "1e3", ""])
+def test_a_bad_page_number_shows_a_page_never_an_error(
+    client: Client, campaign: Campaign, number: str
+) -> None:
+    _many_posts(campaign, 60)
+
+    response = client.get(WALL, {"page": number})
+
+    assert response.status_code == 200
+    assert len(_bodies(response.content.decode())) in (50, 10)
+
+
+def test_a_short_wall_page_has_no_page_links(client: Client, campaign: Campaign) -> None:
+    post_to_wall(campaign=campaign, body="Only one")
+
+    html = client.get(WALL).content.decode()
+
+    assert _bodies(html) == ["Only one"]
+    assert "Page 1 of 1" not in html
+    assert 'rel="next"' not in html
+
+
+def test_the_wall_page_of_a_closed_campaign_invites_no_messages(client: Client, db: None) -> None:
+    WallPost.objects.create(campaign=_closed(), body="From when it was live")
+
+    html = client.get("/campaigns/over/wall/").content.decode()
+
+    assert _bodies(html) == ["From when it was live"]
+    assert "Leave a message" not in html
 
 
 @pytest.mark.parametrize(
@@ -321,6 +397,7 @@ def test_a_draft_campaign_has_no_wall(client: Client, db: None) -> None:
     create_campaign(slug="secret", title="Secret", goal=Money(100, "USD"))
 
     assert client.post("/campaigns/secret/wall/", VALID).status_code == 404
+    assert client.get("/campaigns/secret/wall/").status_code == 404
     assert not WallPost.objects.exists()
 
 

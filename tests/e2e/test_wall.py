@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import Browser, Page, expect
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
@@ -35,6 +36,20 @@ def _gift_message(campaign: Campaign, message: str) -> None:
     )
     add_gift_message(campaign=campaign, donation=donation)
     complete_sandbox_checkout(donation)
+
+
+def _older_posts(campaign: Campaign, count: int) -> None:
+    WallPost.objects.bulk_create(
+        WallPost(campaign=campaign, body=f"Older message {n}") for n in range(count, 0, -1)
+    )
+    WallPost.objects.filter(body__startswith="Older").update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+
+
+def translation_of(text: str, language: str) -> str:
+    with translation.override(language):
+        return translation.gettext(text)
 
 
 def _post(page: Page, *, body: str, name: str = "") -> None:
@@ -218,6 +233,32 @@ def test_the_wall_in_spanish(browser: Browser, live_server: LiveServer, campaign
     context.close()
 
 
+def test_older_messages_are_a_page_away(
+    page: Page,
+    live_server: LiveServer,
+    campaign: Campaign,
+    scroll_width: Callable[[Page], int],
+    shot: Callable[[Page, str], None],
+) -> None:
+    _older_posts(campaign, 52)
+    post_to_wall(campaign=campaign, body="The newest one", display_name="Rosa")
+    page.goto(f"{live_server.url}{PAGE}")
+    expect(page.locator("#wall .wall-post")).to_have_count(50)
+
+    page.get_by_role("link", name="Older messages").click()
+    expect(page).to_have_url(f"{live_server.url}/campaigns/phones/wall/?page=2")
+    expect(page.locator(".wall-post")).to_have_count(3)
+    expect(page.locator(".pages")).to_contain_text("Page 2 of 2")
+    shot(page, "wall-page-2")
+    assert scroll_width(page) <= PHONE["width"]
+
+    page.get_by_role("link", name="Newer messages").click()
+    expect(page.locator(".wall-body").first).to_have_text("The newest one")
+    page.get_by_role("link", name="Leave a message").click()
+    expect(page).to_have_url(f"{live_server.url}{PAGE}#wall-form")
+    expect(page.get_by_label("Your message")).to_be_visible()
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_wall_has_no_axe_violations(
     browser: Browser,
@@ -230,6 +271,7 @@ def test_the_wall_has_no_axe_violations(
     _gift_message(campaign, "For my sister at Logan.")
     post_to_wall(campaign=campaign, body="Line one\nLine two", display_name="Rosa")
     post_to_wall(campaign=campaign, body="Sin nombre.")
+    _older_posts(campaign, 50)  # so the wall spans two pages
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
     found: dict[str, list[dict[str, Any]]] = {}
@@ -254,6 +296,9 @@ def test_the_wall_has_no_axe_violations(
     page.locator(".wall-report button").first.click()
     expect(page.locator(".wall-notice")).to_be_visible()
     check("wall-reported")
+    page.locator("#wall a[href$='?page=2']").click()
+    expect(page.locator("h1")).to_have_text(translation_of("Wall of support", language))
+    check("wall-page-2")
     context.close()
 
     failing = {name: describe_violations(v) for name, v in found.items() if v}

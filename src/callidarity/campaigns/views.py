@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from .exceptions import WallClosed, WallError
 from .forms import WallPostForm
 from .models import Campaign, WallPost
 
-# How many of the newest wall messages the campaign page shows.
+# How many of the newest wall messages the campaign page shows, and each wall page.
 WALL_SHOWN = 50
 # Messages shown near the wall, not at the top of the page (see base.html).
 WALL_TAG = "wall"
@@ -45,12 +46,15 @@ def _detail_context(
     wall_form: WallPostForm | None = None,
     wall_error: str = "",
 ) -> dict[str, Any]:
+    wall_posts = list(selectors.list_wall_posts(campaign)[: WALL_SHOWN + 1])
     return {
         "campaign": campaign,
         "progress": selectors.get_progress(campaign),
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
         "form": form if form is not None else DonateForm(currency=campaign.currency),
-        "wall_posts": selectors.list_wall_posts(campaign)[:WALL_SHOWN],
+        # One more than shown, to know whether to link to older messages.
+        "wall_posts": wall_posts[:WALL_SHOWN],
+        "wall_has_more": len(wall_posts) > WALL_SHOWN,
         "wall_form": wall_form if wall_form is not None else WallPostForm(),
         "wall_error": wall_error,
     }
@@ -131,14 +135,23 @@ def _say_posted(request: HttpRequest, status: str) -> None:
 
 @require_http_methods(["GET", "POST"])
 def campaign_wall(request: HttpRequest, slug: str) -> HttpResponse:
-    """Take a wall message: back to the wall with a thank-you, or show what to fix (4xx).
+    """Show the whole wall a page at a time (GET), or take a new message (POST).
 
-    A closed campaign's wall stays up and can still be reported, but takes no new
+    A new message goes back to the wall with a thank-you, or the form shows what to fix
+    (4xx). A closed campaign's wall stays up and can still be reported, but takes no new
     messages (409): nobody may be watching it any more to moderate.
     """
     campaign = _campaign_or_404(slug)
     if request.method == "GET":
-        return _back_to_wall(campaign)
+        # get_page turns a missing, bad or too-large number into the first or last page.
+        page = Paginator(selectors.list_wall_posts(campaign), WALL_SHOWN).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "campaigns/campaign_wall.html",
+            {"campaign": campaign, "page": page, "wall_posts": page.object_list},
+        )
     form = WallPostForm(request.POST)
     if form.is_bot():
         # Looks like success to a bot (the same words a person would get); stores nothing.
