@@ -131,7 +131,7 @@ class WallPostAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Moderators read, approve and hide; nobody edits a person's words or adds for them."""
 
     list_display = [
-        "excerpt", "name_shown", "campaign", "status", "report_count", "gift", "created_at",
+        "excerpt", "name_shown", "status", "report_count", "gift", "created_at", "campaign_slug",
     ]  # fmt: skip
     list_filter = ["status", ReportedFilter, "campaign"]
     search_fields = ["body", "display_name"]
@@ -156,6 +156,11 @@ class WallPostAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.display(description=_("name shown"), ordering="display_name")
     def name_shown(self, obj: WallPost) -> str:
         return obj.display_name or str(_("Anonymous"))
+
+    @admin.display(description=_("campaign"), ordering="campaign__slug")
+    def campaign_slug(self, obj: WallPost) -> str:
+        # The slug, not the title: titles are long and squeeze the message column.
+        return obj.campaign.slug
 
     @admin.display(description=_("gift"))
     def gift(self, obj: WallPost) -> str:
