@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from pytest_django import Settings
 
 from callidarity.backoffice.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME, GIFTS
-from callidarity.campaigns.models import Campaign
-from callidarity.campaigns.selectors import get_progress, list_published_updates
+from callidarity.campaigns.models import Campaign, WallPost
+from callidarity.campaigns.selectors import get_progress, list_published_updates, list_wall_posts
 from callidarity.donations.models import Donation
 from callidarity.ledger.models import Account, Entry, Transaction
 from callidarity.supporters.models import Supporter
@@ -28,7 +28,16 @@ def debug(settings: Settings) -> None:
 
 
 def _counts() -> dict[str, int]:
-    models = (Campaign, Donation, Supporter, Account, Transaction, Entry, get_user_model())
+    models = (
+        Campaign,
+        WallPost,
+        Donation,
+        Supporter,
+        Account,
+        Transaction,
+        Entry,
+        get_user_model(),
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -47,6 +56,9 @@ def test_demo_loads_the_campaign_gifts_and_organizer(debug: None) -> None:
     assert gifts.filter(provider=Donation.Provider.OFFLINE).count() == 3
     progress = get_progress(campaign)
     assert progress.raised_cents == 217_000  # $2,170 in all
+    wall = list(list_wall_posts(campaign))
+    assert len(wall) == 8  # six gift messages and two without a gift
+    assert sum(post.is_gift for post in wall) == 6
     assert progress.donor_count == 12
     assert [u.number for u in list_published_updates(campaign)] == [2, 1]
     organizer = get_user_model().objects.get(username=DEMO_USERNAME)

@@ -24,6 +24,7 @@ def _form(**overrides: str) -> dict[str, str]:
         "currency": "USD",
         "image_alt": "",
         "image_credit": "",
+        "moderation": "post",
     }
     data.update(overrides)
     return data
@@ -62,3 +63,24 @@ def test_editing_keeps_the_slug_and_fund(organizer_client: Client, campaign: Cam
     assert campaign.slug == "phones"
     assert campaign.goal_cents == 2_500_000
     assert campaign.fund_account.code == "fund:phones"
+
+
+def test_an_organizer_sets_a_new_campaigns_wall_to_pre_moderation(
+    organizer_client: Client,
+) -> None:
+    response = organizer_client.post("/admin/campaigns/campaign/add/", _form(moderation="pre"))
+
+    assert response.status_code == 302
+    assert Campaign.objects.get(slug="bail-phones").moderation == Campaign.Moderation.PRE
+
+
+def test_an_organizer_switches_a_campaigns_wall_to_pre_moderation(
+    organizer_client: Client, campaign: Campaign
+) -> None:
+    data = _form(title=campaign.title, goal="20000", moderation="pre")
+
+    response = organizer_client.post(f"/admin/campaigns/campaign/{campaign.pk}/change/", data)
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.moderation == Campaign.Moderation.PRE

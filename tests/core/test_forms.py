@@ -64,3 +64,13 @@ def test_without_a_minimum_only_the_honeypot_counts(settings: Settings) -> None:
 
     assert not NoteForm({"note": "hi"}).is_bot()
     assert NoteForm({"note": "hi", "website": "x"}).is_bot()
+
+
+def test_a_prefixed_form_reads_its_own_guard_fields() -> None:
+    stamp = started_stamp(time.time() - 5)
+
+    assert not NoteForm({"w-note": "hi", "w-started": stamp}, prefix="w").is_bot()
+    assert NoteForm({"w-note": "hi", "w-started": stamp, "w-website": "x"}, prefix="w").is_bot()
+    # The unprefixed fields belong to another form on the page.
+    assert NoteForm({"w-note": "hi", "started": stamp}, prefix="w").is_bot()
+    assert not NoteForm({"w-note": "hi", "w-started": stamp, "website": "x"}, prefix="w").is_bot()

@@ -115,7 +115,11 @@ def test_donate_through_the_sandbox(
     newest = page.locator(".recent-gifts li").first
     expect(newest.locator("strong")).to_have_text("Rosa Díaz")
     expect(newest).to_contain_text("$25.00")
-    expect(newest.locator(".gift-message")).to_have_text("Hang on, mamas. We are with you.")
+    # The gift's message shows on the wall, marked as coming with a gift.
+    message = page.locator(".wall-post").first
+    expect(message.locator(".wall-name")).to_have_text("Rosa Díaz")
+    expect(message.locator(".with-gift")).to_have_text("♥ with a gift")
+    expect(message.locator(".wall-body")).to_have_text("Hang on, mamas. We are with you.")
 
     after = _api(page, live_server)
     assert after["raised_cents"] - before["raised_cents"] == 2500

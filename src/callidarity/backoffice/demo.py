@@ -8,7 +8,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction as db_transaction
 
 from callidarity.campaigns.models import Campaign
-from callidarity.campaigns.services import create_campaign, create_update, publish_update
+from callidarity.campaigns.services import (
+    add_gift_message,
+    create_campaign,
+    create_update,
+    post_to_wall,
+    publish_update,
+)
 from callidarity.core.money import Money
 from callidarity.donations.models import Donation
 from callidarity.donations.services import (
@@ -69,6 +75,12 @@ GIFTS = [
     DemoGift("Patricia Hill", "phill@example.org", 75, offline="money_order"),
 ]
 
+# Messages left on the wall without a gift (a blank name posts as anonymous).
+WALL = [
+    ("Tanya W.", "My mom called me every Sunday from Logan. It kept us a family."),
+    ("", "Praying for every mama inside and every kid waiting by the phone."),
+]
+
 
 UPDATES = [
     (
@@ -119,7 +131,10 @@ def load_demo() -> tuple[Campaign, bool]:
             is_anonymous=gift.anonymous,
             message=gift.message,
         )
+        add_gift_message(campaign=campaign, donation=donation)
         complete_sandbox_checkout(donation)
+    for name, body in WALL:
+        post_to_wall(campaign=campaign, body=body, display_name=name)
     for title, body in UPDATES:
         publish_update(update=create_update(campaign=campaign, title=title, body=body))
     return campaign, True

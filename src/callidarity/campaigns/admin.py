@@ -1,15 +1,19 @@
-"""Campaigns in the admin: the goal in dollars, and a new campaign opens its fund."""
+"""Campaigns in the admin (the goal in dollars, a new campaign opens its fund), the
+moderation of their walls (held and reported messages first; approve or hide), their
+updates (publish, and see how the sending went) and their followers."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,8 +21,8 @@ from callidarity.core.money import CURRENCIES, Money, MoneyError, format_money
 from callidarity.notifications.selectors import delivery_counts, list_failures
 
 from . import services
-from .models import Campaign, Subscription, Update
-from .services import create_campaign
+from .models import Campaign, Subscription, Update, WallPost
+from .services import approve_posts, create_campaign, hide_posts
 
 
 class CampaignAdminForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -31,7 +35,7 @@ class CampaignAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Campaign
         fields = [
             "title", "slug", "status", "summary", "story", "goal", "currency",
-            "image", "image_alt", "image_credit",
+            "image", "image_alt", "image_credit", "moderation",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -64,8 +68,8 @@ class CampaignAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = CampaignAdminForm
-    list_display = ["title", "slug", "status", "goal_display"]
-    list_filter = ["status"]
+    list_display = ["title", "slug", "status", "goal_display", "moderation"]
+    list_filter = ["status", "moderation"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -93,12 +97,95 @@ class CampaignAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             status=obj.status,
             image_alt=obj.image_alt,
             image_credit=obj.image_credit,
+            moderation=obj.moderation,
         )
         if obj.image:
             created.image = obj.image
             created.save(update_fields=["image", "updated_at"])
         obj.pk = created.pk
         obj.fund_account = created.fund_account
+
+
+class ReportedFilter(admin.SimpleListFilter):
+    title = _("reports")
+    parameter_name = "reported"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Reported")), ("no", _("Not reported"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "yes":
+            return queryset.filter(report_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(report_count=0)
+        return queryset
+
+
+# Held messages first (they wait for a decision), then reported ones still shown, then the rest.
+NEEDS_REVIEW_FIRST = Case(
+    When(status=WallPost.Status.HELD, then=Value(0)),
+    When(Q(report_count__gt=0) & Q(status=WallPost.Status.VISIBLE), then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+@admin.register(WallPost)
+class WallPostAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Moderators read, approve and hide; nobody edits a person's words or adds for them."""
+
+    list_display = [
+        "excerpt", "name_shown", "status", "report_count", "gift", "created_at", "campaign_slug",
+    ]  # fmt: skip
+    list_filter = ["status", ReportedFilter, "campaign"]
+    search_fields = ["body", "display_name"]
+    list_select_related = ["campaign", "donation"]
+    actions = ["approve", "hide"]
+    fields = readonly_fields = (
+        "campaign", "display_name", "body", "status", "report_count", "gift",
+        "created_at", "reviewed_at", "reviewed_by",
+    )  # fmt: skip
+
+    def get_ordering(self, request: HttpRequest) -> list[Any]:
+        # A method: django-stubs types the `ordering` attribute as field names only.
+        return [NEEDS_REVIEW_FIRST.asc(), "-created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("message"))
+    def excerpt(self, obj: WallPost) -> str:
+        return Truncator(obj.body).chars(80)
+
+    @admin.display(description=_("name shown"), ordering="display_name")
+    def name_shown(self, obj: WallPost) -> str:
+        return obj.display_name or str(_("Anonymous"))
+
+    @admin.display(description=_("campaign"), ordering="campaign__slug")
+    def campaign_slug(self, obj: WallPost) -> str:
+        # The slug, not the title: titles are long and squeeze the message column.
+        return obj.campaign.slug
+
+    @admin.display(description=_("gift"))
+    def gift(self, obj: WallPost) -> str:
+        # A gift's message is public only once the gift is paid; show where it stands.
+        if obj.donation is None:
+            return "—"
+        return str(obj.donation.get_status_display())
+
+    @admin.action(description=_("Approve: show on the wall"), permissions=["change"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[WallPost]) -> None:
+        count = approve_posts(queryset, by=cast("AbstractBaseUser", request.user))
+        text = ngettext(
+            "%(count)d message approved and shown.", "%(count)d messages approved and shown.", count
+        )
+        self.message_user(request, text % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Hide from the wall"), permissions=["change"])
+    def hide(self, request: HttpRequest, queryset: QuerySet[WallPost]) -> None:
+        count = hide_posts(queryset, by=cast("AbstractBaseUser", request.user))
+        text = ngettext("%(count)d message hidden.", "%(count)d messages hidden.", count)
+        self.message_user(request, text % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(Update)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from callidarity.core.markdown import render_markdown
@@ -17,6 +19,12 @@ class Campaign(TimeStampedModel):
         LIVE = "live", _("Live")
         CLOSED = "closed", _("Closed")
 
+    class Moderation(models.TextChoices):
+        # post: a wall message shows at once and a moderator may hide it later;
+        # pre: it waits, unseen, until a moderator approves it.
+        POST = "post", _("Show messages at once (hide later if needed)")
+        PRE = "pre", _("Hold messages until approved")
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
@@ -29,6 +37,9 @@ class Campaign(TimeStampedModel):
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    moderation = models.CharField(
+        _("wall moderation"), max_length=4, choices=Moderation.choices, default=Moderation.POST
     )
     # The ledger account this campaign's money is restricted to ("fund:<slug>").
     fund_account = models.OneToOneField(
@@ -66,6 +77,69 @@ class Campaign(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE
+
+
+class WallPost(TimeStampedModel):
+    """A message on a campaign's wall: from a supporter, or the public message of a gift."""
+
+    BODY_MAX_LENGTH = 500
+
+    class Status(models.TextChoices):
+        VISIBLE = "visible", _("Visible")
+        # Waiting for a moderator: posted under pre-moderation, or reported.
+        HELD = "held", _("Held for review")
+        HIDDEN = "hidden", _("Hidden")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="wall_posts"
+    )
+    # Blank means the writer chose to stay anonymous.
+    display_name = models.CharField(_("name shown"), max_length=100, blank=True)
+    # Plain text exactly as typed: shown escaped with line breaks kept, never as Markdown
+    # and never with clickable links.
+    body = models.CharField(_("message"), max_length=BODY_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.VISIBLE
+    )
+    # How many times visitors reported it; kept after review so moderators see the history.
+    report_count = models.PositiveIntegerField(_("reports"), default=0)
+    # A moderator's last decision; an approved post is not held again by later reports.
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Set for a gift's message: shown only once the gift is paid, marked "with a gift".
+    donation = models.OneToOneField(
+        "donations.Donation",
+        verbose_name=_("gift"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("wall message")
+        verbose_name_plural = _("wall messages")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["campaign", "status", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(body=""), name="campaigns_wallpost_has_body"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return Truncator(self.body).chars(60)
+
+    @property
+    def is_gift(self) -> bool:
+        return self.donation_id is not None
 
 
 class Update(TimeStampedModel):

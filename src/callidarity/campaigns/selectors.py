@@ -1,4 +1,5 @@
-"""Reads for campaign pages: the live campaigns and their progress, read from the ledger."""
+"""Reads for campaign pages: campaigns, their progress (from the ledger), updates, followers,
+the wall."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from callidarity.donations.selectors import PAID, donor_count
+from callidarity.donations.selectors import SHOWN as SHOWN_GIFTS
 from callidarity.ledger.models import Transaction
 from callidarity.ledger.selectors import totals_by_kind
 
-from .models import Campaign, Subscription, Update
+from .models import Campaign, Subscription, Update, WallPost
 
 PUBLIC = (Campaign.Status.LIVE, Campaign.Status.CLOSED)
 _RAISED_KINDS = (Transaction.Kind.GIFT, Transaction.Kind.OFFLINE_GIFT, Transaction.Kind.REFUND)
@@ -54,6 +56,25 @@ def get_progress(campaign: Campaign) -> Progress:
         currency=campaign.currency,
         donor_count=donor_count(fund_account=campaign.fund_account),
     )
+
+
+def list_wall_posts(campaign: Campaign) -> QuerySet[WallPost]:
+    """Return the messages the public sees on the wall, newest first.
+
+    Visible posts only; a gift's message only while its gift counts (paid, or partly
+    refunded), so an abandoned or failed checkout never speaks on the wall.
+    """
+    return (
+        WallPost.objects.filter(campaign=campaign, status=WallPost.Status.VISIBLE)
+        .filter(Q(donation__isnull=True) | Q(donation__status__in=SHOWN_GIFTS))
+        .only("display_name", "body", "created_at", "donation_id", "campaign_id")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_wall_post(campaign: Campaign, post_id: int) -> WallPost:
+    """Return one of the campaign's wall posts, whatever its status (DoesNotExist otherwise)."""
+    return WallPost.objects.get(campaign=campaign, pk=post_id)
 
 
 def list_published_updates(campaign: Campaign) -> QuerySet[Update]:

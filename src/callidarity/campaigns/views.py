@@ -1,17 +1,20 @@
-"""Public campaign pages: the list, a campaign with its donate form, thanks, and JSON."""
+"""Public campaign pages: the list, a campaign with its donate form and wall, thanks, JSON,
+its updates, and following it by email."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from callidarity.core.ratelimit import allow
 from callidarity.donations.exceptions import DonationError
@@ -24,8 +27,15 @@ from callidarity.donations.selectors import (
 from callidarity.donations.services import start_donation, start_monthly_donation
 
 from . import selectors, services, tokens
-from .forms import SubscribeForm
-from .models import Campaign, Subscription, Update
+from .exceptions import WallClosed, WallError
+from .forms import SubscribeForm, WallPostForm
+from .models import Campaign, Subscription, Update, WallPost
+
+# How many of the newest wall messages the campaign page shows, and each wall page.
+WALL_SHOWN = 50
+# Messages shown near the wall, not at the top of the page (see base.html).
+WALL_TAG = "wall"
+TOO_MANY = gettext_lazy("Too many attempts from your connection. Please wait and try again.")
 
 
 def _campaign_or_404(slug: str) -> Campaign:
@@ -35,14 +45,30 @@ def _campaign_or_404(slug: str) -> Campaign:
         raise Http404(_("No such campaign.")) from None
 
 
-def _detail_context(campaign: Campaign, form: DonateForm) -> dict[str, Any]:
+def _detail_context(
+    campaign: Campaign,
+    form: DonateForm | None = None,
+    *,
+    wall_form: WallPostForm | None = None,
+    wall_error: str = "",
+) -> dict[str, Any]:
+    wall_posts = list(selectors.list_wall_posts(campaign)[: WALL_SHOWN + 1])
     return {
         "campaign": campaign,
         "progress": selectors.get_progress(campaign),
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
         "updates": selectors.list_published_updates(campaign)[:3],
-        "form": form,
+        "form": form if form is not None else DonateForm(currency=campaign.currency),
+        # One more than shown, to know whether to link to older messages.
+        "wall_posts": wall_posts[:WALL_SHOWN],
+        "wall_has_more": len(wall_posts) > WALL_SHOWN,
+        "wall_form": wall_form if wall_form is not None else WallPostForm(),
+        "wall_error": wall_error,
     }
+
+
+def _back_to_wall(campaign: Campaign) -> HttpResponseRedirect:
+    return HttpResponseRedirect(campaign.get_absolute_url() + "#wall")
 
 
 @require_GET
@@ -56,8 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a campaign: story, progress, recent gifts and the donate form."""
     campaign = _campaign_or_404(slug)
-    form = DonateForm(currency=campaign.currency)
-    return render(request, "campaigns/campaign_detail.html", _detail_context(campaign, form))
+    return render(request, "campaigns/campaign_detail.html", _detail_context(campaign))
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,9 +100,7 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, _("This campaign has closed and no longer takes gifts."))
         status = 409
     elif not allow(request, "donate"):
-        form.add_error(
-            None, _("Too many attempts from your connection. Please wait and try again.")
-        )
+        form.add_error(None, str(TOO_MANY))
         status = 429
     elif form.is_valid():
         data = form.cleaned_data
@@ -109,6 +132,8 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
                     success_url=request.build_absolute_uri(thanks_path + "?donation=DONATION_ID"),
                 )
                 opt_in = {"donation": donation}
+                # The message waits on the wall, unseen until the gift is paid.
+                services.add_gift_message(campaign=campaign, donation=donation)
         except DonationError as exc:
             form.add_error(None, str(exc))
             status = 503
@@ -176,6 +201,91 @@ def campaign_api(request: HttpRequest, slug: str) -> JsonResponse:
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _say_posted(request: HttpRequest, status: str) -> None:
+    if status == WallPost.Status.VISIBLE:
+        text = _("Thank you. Your message is on the wall.")
+    else:
+        text = _("Thank you. Your message will appear once a moderator has approved it.")
+    messages.success(request, text, extra_tags=WALL_TAG)
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_wall(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the whole wall a page at a time (GET), or take a new message (POST).
+
+    A new message goes back to the wall with a thank-you, or the form shows what to fix
+    (4xx). A closed campaign's wall stays up and can still be reported, but takes no new
+    messages (409): nobody may be watching it any more to moderate.
+    """
+    campaign = _campaign_or_404(slug)
+    if request.method == "GET":
+        # get_page turns a missing, bad or too-large number into the first or last page.
+        page = Paginator(selectors.list_wall_posts(campaign), WALL_SHOWN).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "campaigns/campaign_wall.html",
+            {"campaign": campaign, "page": page, "wall_posts": page.object_list},
+        )
+    form = WallPostForm(request.POST)
+    if form.is_bot():
+        # Looks like success to a bot (the same words a person would get); stores nothing.
+        held = campaign.moderation == Campaign.Moderation.PRE
+        _say_posted(request, WallPost.Status.HELD if held else WallPost.Status.VISIBLE)
+        return _back_to_wall(campaign)
+    status = 400
+    if not campaign.is_live:
+        form.add_error(None, _("This campaign has closed and its wall takes no new messages."))
+        status = 409
+    elif not allow(request, "wall"):
+        form.add_error(None, str(TOO_MANY))
+        status = 429
+    elif form.is_valid():
+        try:
+            post = services.post_to_wall(
+                campaign=campaign,
+                body=form.cleaned_data["body"],
+                display_name=form.cleaned_data["name"],
+            )
+        except WallClosed as exc:  # closed since the page was read
+            form.add_error(None, str(exc))
+            status = 409
+        except WallError as exc:
+            form.add_error(None, str(exc))
+        else:
+            _say_posted(request, post.status)
+            return _back_to_wall(campaign)
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        _detail_context(campaign, wall_form=form),
+        status=status,
+    )
+
+
+@require_POST
+def wall_report(request: HttpRequest, slug: str, post_id: int) -> HttpResponse:
+    """Take a visitor's report of a wall message: it is held for review (429 when too many)."""
+    campaign = _campaign_or_404(slug)
+    try:
+        post = selectors.get_wall_post(campaign, post_id)
+    except WallPost.DoesNotExist:
+        raise Http404(_("No such message.")) from None
+    if not allow(request, "wall-report"):
+        return render(
+            request,
+            "campaigns/campaign_detail.html",
+            _detail_context(campaign, wall_error=str(TOO_MANY)),
+            status=429,
+        )
+    services.report_post(post=post)
+    messages.success(
+        request, _("Thank you. A moderator will look at this message."), extra_tags=WALL_TAG
+    )
+    return _back_to_wall(campaign)
 
 
 @require_GET

@@ -43,13 +43,15 @@ class SpamGuardFormMixin(forms.Form):
     def is_bot(self) -> bool:
         """Return True when the honeypot was filled in or the form came back too fast."""
         data: Any = self.data
-        if str(data.get("website", "")).strip():
+        # add_prefix: two forms on one page (e.g. donate and the wall) each carry a prefix.
+        if str(data.get(self.add_prefix("website"), "")).strip():
             return True
         minimum = settings.FORM_MIN_FILL_SECONDS
         if minimum <= 0:
             return False
         try:
-            shown_at = float(signing.loads(str(data.get("started", "")), salt=_SALT))
+            started = str(data.get(self.add_prefix("started"), ""))
+            shown_at = float(signing.loads(started, salt=_SALT))
         except (signing.BadSignature, TypeError, ValueError):
             return True
         return time.time() - shown_at < minimum

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0001_initial'),
+        ('campaigns', '0002_wall'),
         ('donations', '0002_monthly_gifts'),
         ('supporters', '0001_initial'),
     ]
