@@ -426,6 +426,42 @@ def test_raised_is_gifts_less_refunds_and_ignores_fees(client: Client, campaign:
     assert "1 donor" in html
 
 
+def _figures(html: str) -> dict[str, str]:
+    """Return the "where the money goes" section as {label: amount}."""
+    section = html.split('id="money-flow-heading"', 1)[1].split("</section>", 1)[0]
+    pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section)
+    return dict(pairs)
+
+
+def test_detail_shows_where_the_money_goes_from_the_ledger(
+    client: Client, campaign: Campaign
+) -> None:
+    assert _figures(client.get(DETAIL).content.decode()) == {
+        "Gifts received": "$0.00",
+        "Card processing fees": "$0.00",
+        "Sent to people inside for calls and commissary": "$0.00",
+        "In the fund now": "$0.00",
+    }
+
+    card = _paid(campaign, 2500, "rosa@example.org")  # 85¢ fee
+    _paid(campaign, 1000, "ada@example.org")  # 52¢ fee
+    _refund(card, 500)
+
+    assert _figures(client.get(DETAIL).content.decode()) == {
+        "Gifts received": "$35.00",
+        "Refunded to donors": "$5.00",
+        "Card processing fees": "$1.37",
+        "Sent to people inside for calls and commissary": "$0.00",
+        "In the fund now": "$28.63",
+    }
+
+
+def test_where_the_money_goes_is_in_spanish_too(client: Client, campaign: Campaign) -> None:
+    html = client.get(DETAIL, headers={"Accept-Language": "es"}).content.decode()
+
+    assert "En el fondo ahora" in _figures(html)
+
+
 def test_one_donor_with_two_gifts_counts_once(client: Client, campaign: Campaign) -> None:
     _paid(campaign, 2500, "rosa@example.org")
     _paid(campaign, 1000, "ROSA@example.org")

@@ -29,9 +29,11 @@ def _campaign_or_404(slug: str) -> Campaign:
 
 
 def _detail_context(campaign: Campaign, form: DonateForm) -> dict[str, Any]:
+    progress, money_flow = selectors.get_page_figures(campaign)
     return {
         "campaign": campaign,
-        "progress": selectors.get_progress(campaign),
+        "progress": progress,
+        "money_flow": money_flow,
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
         "form": form,
     }
