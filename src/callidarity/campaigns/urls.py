@@ -9,5 +9,6 @@ urlpatterns = [
     path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign-detail"),
     path("campaigns/<slug:slug>/donate/", views.campaign_donate, name="campaign-donate"),
     path("campaigns/<slug:slug>/thanks/", views.campaign_thanks, name="campaign-thanks"),
+    path("campaigns/<slug:slug>/embed/", views.campaign_embed, name="campaign-embed"),
     path("api/campaigns/<slug:slug>/", views.campaign_api, name="campaign-api"),
 ]

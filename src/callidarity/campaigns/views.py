@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from callidarity.core.middleware import allow_framing
 from callidarity.core.ratelimit import allow
 from callidarity.donations.exceptions import DonationError
 from callidarity.donations.forms import DonateForm
@@ -28,14 +31,31 @@ def _campaign_or_404(slug: str) -> Campaign:
         raise Http404(_("No such campaign.")) from None
 
 
-def _detail_context(campaign: Campaign, form: DonateForm) -> dict[str, Any]:
+def _embed_code(embed_url: str, title: str) -> str:
+    """Return the <iframe> snippet other sites paste to show the progress widget.
+
+    Plain text, not markup for this page: the template escapes it into a textarea.
+    """
+    label = _("%(title)s: fundraising progress") % {"title": title}
+    return (
+        f'<iframe src="{escape(embed_url)}" title="{escape(label)}" '
+        f'width="320" height="240" loading="lazy"></iframe>'
+    )
+
+
+def _detail_context(request: HttpRequest, campaign: Campaign, form: DonateForm) -> dict[str, Any]:
     progress, money_flow = selectors.get_page_figures(campaign)
+    embed_url = request.build_absolute_uri(
+        reverse("campaigns:campaign-embed", args=[campaign.slug])
+    )
     return {
         "campaign": campaign,
         "progress": progress,
         "money_flow": money_flow,
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
         "form": form,
+        "share_url": request.build_absolute_uri(campaign.get_absolute_url()),
+        "embed_code": _embed_code(embed_url, campaign.title),
     }
 
 
@@ -51,7 +71,9 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a campaign: story, progress, recent gifts and the donate form."""
     campaign = _campaign_or_404(slug)
     form = DonateForm(currency=campaign.currency)
-    return render(request, "campaigns/campaign_detail.html", _detail_context(campaign, form))
+    return render(
+        request, "campaigns/campaign_detail.html", _detail_context(request, campaign, form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,7 +118,10 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return HttpResponseRedirect(url)
     response = render(
-        request, "campaigns/campaign_detail.html", _detail_context(campaign, form), status=status
+        request,
+        "campaigns/campaign_detail.html",
+        _detail_context(request, campaign, form),
+        status=status,
     )
     return response
 
@@ -119,6 +144,20 @@ def campaign_thanks(request: HttpRequest, slug: str) -> HttpResponse:
         "campaigns/campaign_thanks.html",
         {"campaign": campaign, "donation": donation, "progress": selectors.get_progress(campaign)},
     )
+
+
+@allow_framing
+@cache_control(public=True, max_age=60)
+@require_GET
+def campaign_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the progress widget that other sites frame: title, bar, donors and a Give link."""
+    campaign = _campaign_or_404(slug)
+    context = {
+        "campaign": campaign,
+        "progress": selectors.get_progress(campaign),
+        "campaign_url": request.build_absolute_uri(campaign.get_absolute_url()),
+    }
+    return render(request, "campaigns/campaign_embed.html", context)
 
 
 @require_GET
