@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from decimal import Decimal
@@ -259,3 +260,22 @@ def test_a_range_without_activity_is_just_the_header(
     admin_client: Client, books: dict[str, Donation]
 ) -> None:
     assert len(_csv(admin_client, "entries", start="2001-01-01", end="2001-12-31")) == 1
+
+
+def test_each_export_is_logged_without_its_data(
+    admin_client: Client,
+    admin_user: User,
+    books: dict[str, Donation],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.INFO, logger="callidarity.reports"):
+        _csv(admin_client, "gifts", start="2026-01-01", end="2026-12-31")
+
+    [record] = [r for r in caplog.records if r.getMessage() == "reports.export"]
+    assert (record.report, record.user_id, record.start, record.end) == (  # type: ignore[attr-defined]
+        "gifts",
+        admin_user.pk,
+        "2026-01-01",
+        "2026-12-31",
+    )
+    assert "rosa@example.org" not in caplog.text

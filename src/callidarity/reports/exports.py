@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -92,9 +91,7 @@ def _refund_rows(start: date, end: date) -> Iterator[Sequence[Cell]]:
 
 def _entry_rows(start: date, end: date) -> Iterator[Sequence[Cell]]:
     rows = selectors.list_entry_rows(start, end).iterator(chunk_size=CHUNK_SIZE)
-    row: tuple[Any, ...]
-    for row in rows:
-        at, txn_id, kind, entry_id, account, cents, currency, memo = row
+    for at, txn_id, kind, entry_id, account, cents, currency, memo in rows:
         debit = dollars(cents) if cents > 0 else None
         credit = dollars(-cents) if cents < 0 else None
         yield (
