@@ -136,6 +136,9 @@ def test_other_sites_can_frame_the_widget_but_not_the_campaign_page(
     expect(give).to_have_attribute("rel", "noopener")
     expect(give).to_have_attribute("href", f"{live_server.url}/campaigns/phones/#donate")
     shot(page, "embed-on-another-site")
+    # It fits the snippet's 320-pixel frame without scrolling sideways.
+    widget_frame = page.frame_locator("#widget").locator("html")
+    assert widget_frame.evaluate("e => e.scrollWidth") <= 320
 
     # The Give link opens the campaign in a new tab, outside the frame.
     with context.expect_page() as new_tab:
