@@ -40,6 +40,7 @@ test-postgres: ## The PostgreSQL suite, on a throw-away cluster started and remo
 bench-smoke: ## Run each benchmark at a tiny size (figures are printed, not asserted).
 	bash scripts/with-postgres.sh $(UV) run --locked --no-sync python bench/ledger_balance.py --smoke
 	bash scripts/with-postgres.sh $(UV) run --locked --no-sync python bench/webhooks.py --smoke
+	bash scripts/with-postgres.sh $(UV) run --locked --no-sync python bench/fanout.py --smoke
 
 makemessages: ## Refresh the Spanish catalogue from the code and templates.
 	cd src/callidarity && DEBUG=1 $(UV) run --locked --no-sync callidarity makemessages -l es --no-obsolete --no-location -v0

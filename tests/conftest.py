@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from callidarity.campaigns.models import Campaign
@@ -12,6 +14,7 @@ from callidarity.campaigns.services import create_campaign
 from callidarity.core.money import Money
 from callidarity.ledger.models import Account
 from callidarity.ledger.services import open_account
+from tests.smtp import SmtpSink
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +57,14 @@ def campaign(db: None) -> Campaign:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Start each test with an empty shared cache (rate-limit counters outlive tests)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_min_fill_time(settings: object) -> None:
     """Let tests post forms at once; the spam guard's own tests set a minimum back."""
     settings.FORM_MIN_FILL_SECONDS = 0  # type: ignore[attr-defined]
@@ -62,3 +73,20 @@ def _no_min_fill_time(settings: object) -> None:
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> None:
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def smtp(settings: object) -> Iterator[SmtpSink]:
+    """Run a real SMTP server and send the app's email to it."""
+    sink = SmtpSink().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # type: ignore[attr-defined]
+    settings.EMAIL_HOST = sink.host  # type: ignore[attr-defined]
+    settings.EMAIL_PORT = sink.port  # type: ignore[attr-defined]
+    settings.EMAIL_USE_TLS = False  # type: ignore[attr-defined]
+    settings.EMAIL_USE_SSL = False  # type: ignore[attr-defined]
+    settings.EMAIL_HOST_USER = ""  # type: ignore[attr-defined]
+    settings.EMAIL_HOST_PASSWORD = ""  # type: ignore[attr-defined]
+    try:
+        yield sink
+    finally:
+        sink.stop()

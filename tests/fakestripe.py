@@ -156,6 +156,95 @@ def checkout_completed(
     )
 
 
+def monthly_checkout_completed(
+    session_id: str, plan_public_id: str, subscription_id: str, amount_cents: int
+) -> dict[str, Any]:
+    """Return checkout.session.completed for a monthly (subscription-mode) checkout."""
+    session = checkout_session(
+        session_id=session_id,
+        donation_public_id=plan_public_id,
+        payment_intent=None,
+        amount_cents=amount_cents,
+        mode="subscription",
+    )
+    session.update({"metadata": {"monthly": plan_public_id}, "subscription": subscription_id})
+    session.pop("submit_type")
+    return event("checkout.session.completed", session)
+
+
+def invoice(
+    *,
+    invoice_id: str,
+    subscription_id: str,
+    plan_public_id: str,
+    amount_cents: int,
+    status: str = "paid",
+    payment_intent: str | None = None,
+    shape: str = "parent",
+) -> dict[str, Any]:
+    """Return an Invoice of a subscription.
+
+    shape="parent" is how current API versions name its subscription
+    (`parent.subscription_details`); shape="legacy" the older top-level fields.
+    """
+    details = {"metadata": {"monthly": plan_public_id}, "subscription": subscription_id}
+    obj: dict[str, Any] = {
+        "id": invoice_id,
+        "object": "invoice",
+        "amount_due": amount_cents,
+        "amount_paid": amount_cents if status == "paid" else 0,
+        "amount_remaining": 0 if status == "paid" else amount_cents,
+        "billing_reason": "subscription_cycle",
+        "currency": "usd",
+        "customer": "cus_test_monthly",
+        "livemode": False,
+        "status": status,
+    }
+    if shape == "legacy":
+        obj.update(
+            {
+                "subscription": subscription_id,
+                "subscription_details": {"metadata": details["metadata"]},
+                "payment_intent": payment_intent,
+            }
+        )
+    else:
+        obj["parent"] = {"type": "subscription_details", "subscription_details": details}
+    return obj
+
+
+def invoice_paid(**kwargs: Any) -> dict[str, Any]:
+    """Return an invoice.paid event (see `invoice` for the arguments)."""
+    return event("invoice.paid", invoice(**kwargs))
+
+
+def invoice_payment_failed(**kwargs: Any) -> dict[str, Any]:
+    """Return an invoice.payment_failed event."""
+    return event("invoice.payment_failed", invoice(status="open", **kwargs))
+
+
+def subscription(
+    subscription_id: str, plan_public_id: str, status: str = "active"
+) -> dict[str, Any]:
+    """Return a Subscription carrying our plan's id in its metadata."""
+    return {
+        "id": subscription_id,
+        "object": "subscription",
+        "customer": "cus_test_monthly",
+        "livemode": False,
+        "metadata": {"monthly": plan_public_id},
+        "status": status,
+    }
+
+
+def subscription_deleted(subscription_id: str, plan_public_id: str) -> dict[str, Any]:
+    """Return a customer.subscription.deleted event."""
+    return event(
+        "customer.subscription.deleted",
+        subscription(subscription_id, plan_public_id, status="canceled"),
+    )
+
+
 def checkout_expired(
     session_id: str, donation_public_id: str, amount_cents: int, *, event_id: str | None = None
 ) -> dict[str, Any]:
@@ -308,6 +397,8 @@ class FakeStripe:
     requests: list[Recorded] = field(default_factory=list)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     payment_intents: dict[str, _PaymentIntent] = field(default_factory=dict)
+    # Subscriptions that DELETE /v1/subscriptions/<id> can cancel: id -> our plan's id.
+    subscriptions: dict[str, str] = field(default_factory=dict)
     session_url: bool = True
     _failure: _Failure | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -509,6 +600,12 @@ class _Handler(BaseHTTPRequestHandler):
             session = fake._create_session(params, self.headers.get("Idempotency-Key"))
             self._reply(HTTPStatus.OK, session)
             return
+        if method == "DELETE" and parts.path.startswith("/v1/subscriptions/"):
+            subscription_id = parts.path.rsplit("/", 1)[1]
+            plan = fake.subscriptions.pop(subscription_id, None)
+            if plan is not None:
+                self._reply(HTTPStatus.OK, subscription(subscription_id, plan, "canceled"))
+                return
         if method == "GET" and parts.path.startswith("/v1/payment_intents/"):
             intent = fake._payment_intent(parts.path.rsplit("/", 1)[1])
             if intent is not None:
@@ -528,3 +625,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         """Serve a create."""
         self._handle("POST")
+
+    def do_DELETE(self) -> None:
+        """Serve a cancel."""
+        self._handle("DELETE")

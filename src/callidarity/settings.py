@@ -4,6 +4,7 @@ The README lists every variable. Production (DEBUG off) refuses a missing or wea
 refuses the payment sandbox unless PAYMENTS_SANDBOX=1 says so explicitly.
 """
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "callidarity.core",
+    "callidarity.notifications",
     "callidarity.ledger",
     "callidarity.supporters",
     "callidarity.campaigns",
@@ -121,6 +123,12 @@ EMAIL_URL = env_str("EMAIL_URL", "console://")
 globals().update({k: v for k, v in dj_email_url.parse(EMAIL_URL).items() if v is not None})
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Callidarity <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in emails are built outside any request, so they need the site's public address.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Emails one background task sends over one SMTP connection.
+EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 200)
+# At most one confirmation email per subscription in this many seconds.
+CONFIRMATION_RESEND_SECONDS = env_int("CONFIRMATION_RESEND_SECONDS", 600)
 
 # Background work: django-tasks with the database backend; `callidarity db_worker` runs it.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -197,6 +205,15 @@ DEFAULT_CURRENCY = env_str("DEFAULT_CURRENCY", "USD")
 # Gifts: bounds in cents (defaults $1 and $10,000).
 GIFT_MIN_CENTS = env_int("GIFT_MIN_CENTS", 100)
 GIFT_MAX_CENTS = env_int("GIFT_MAX_CENTS", 1_000_000)
+# The card fee a donor may choose to cover, estimated as a percentage plus a fixed amount.
+FEE_COVER_PERCENT = env_str("FEE_COVER_PERCENT", "2.2")
+FEE_COVER_FIXED_CENTS = env_int("FEE_COVER_FIXED_CENTS", 30)
+try:
+    FEE_COVER_BASIS_POINTS = int(Decimal(FEE_COVER_PERCENT) * 100)
+except InvalidOperation:
+    raise ImproperlyConfigured("FEE_COVER_PERCENT must be a number, like 2.2.") from None
+if not 0 <= FEE_COVER_BASIS_POINTS < 10_000 or FEE_COVER_FIXED_CENTS < 0:
+    raise ImproperlyConfigured("FEE_COVER_PERCENT must be under 100 and the fixed part >= 0.")
 
 # Payments. With STRIPE_SECRET_KEY set, Stripe Checkout; without it, the sandbox provider,
 # which completes a checkout locally and moves no money.

@@ -11,7 +11,7 @@ from pytest_django import Settings
 
 from callidarity.backoffice.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME, GIFTS
 from callidarity.campaigns.models import Campaign
-from callidarity.campaigns.selectors import get_progress
+from callidarity.campaigns.selectors import get_progress, list_published_updates
 from callidarity.donations.models import Donation
 from callidarity.ledger.models import Account, Entry, Transaction
 from callidarity.supporters.models import Supporter
@@ -48,6 +48,7 @@ def test_demo_loads_the_campaign_gifts_and_organizer(debug: None) -> None:
     progress = get_progress(campaign)
     assert progress.raised_cents == 217_000  # $2,170 in all
     assert progress.donor_count == 12
+    assert [u.number for u in list_published_updates(campaign)] == [2, 1]
     organizer = get_user_model().objects.get(username=DEMO_USERNAME)
     assert organizer.is_superuser
     assert organizer.check_password(DEMO_PASSWORD)

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from pytest_django import Settings
 
@@ -21,14 +20,6 @@ WEBHOOK_URL = "/webhooks/stripe/"
 
 # Returns the test client's response (an HttpResponse with .json()).
 Deliver = Callable[..., Any]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    """Start each test with empty rate-limit counters (the locmem cache outlives tests)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

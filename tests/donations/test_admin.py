@@ -10,7 +10,9 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from callidarity.campaigns.models import Campaign
-from callidarity.donations.models import Donation
+from callidarity.core.money import Money
+from callidarity.donations.models import Donation, RecurringDonation
+from callidarity.donations.services import complete_sandbox_monthly_checkout, start_monthly_donation
 from callidarity.ledger.checks import find_violations
 from callidarity.ledger.models import Transaction
 from callidarity.supporters.models import Supporter
@@ -118,3 +120,28 @@ def test_anonymous_visitor_is_sent_to_login(client: Client, campaign: Campaign) 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert Donation.objects.count() == 0
+
+
+def test_organizers_can_pay_a_sandbox_month_and_stop_a_monthly_gift(
+    admin_client: Client, campaign: Campaign, settings: Any
+) -> None:
+    settings.PAYMENTS_SANDBOX = True
+    plan, _url = start_monthly_donation(
+        fund_account=campaign.fund_account,
+        amount=Money(1000, "USD"),
+        email="rosa@example.org",
+        success_url="/",
+        cancel_url="/",
+        campaign_title=campaign.title,
+    )
+    complete_sandbox_monthly_checkout(plan)
+    changelist = "/admin/donations/recurringdonation/"
+
+    admin_client.post(changelist, {"action": "pay_next_month", "_selected_action": [plan.pk]})
+    admin_client.post(changelist, {"action": "stop", "_selected_action": [plan.pk]})
+    admin_client.post(changelist, {"action": "pay_next_month", "_selected_action": [plan.pk]})
+
+    plan.refresh_from_db()
+    assert plan.status == RecurringDonation.Status.ENDED
+    assert plan.payments.count() == 2
+    assert admin_client.get(changelist).status_code == 200

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,12 +44,6 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     """Open every page on a 360 by 800 phone screen, in English unless a test says otherwise."""
     return {**browser_context_args, "viewport": PHONE, "locale": "en-US"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """Start each test with empty rate-limit counters (the live server shares this cache)."""
-    cache.clear()
 
 
 def _axe_violations(page: Page) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from pytest_django.live_server_helper import LiveServer
 from callidarity.campaigns.models import Campaign
 from callidarity.campaigns.services import create_campaign
 from callidarity.core.money import Money
-from callidarity.donations.models import Donation
+from callidarity.donations.models import Donation, RecurringDonation
 from callidarity.donations.services import record_offline_gift
 from callidarity.ledger.models import Transaction
 from callidarity.supporters.models import Supporter
@@ -56,7 +56,7 @@ def _fill_gift(
     anonymous: bool = False,
 ) -> None:
     page.get_by_label("Amount in dollars").fill(amount)
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Your name").fill(name)
     page.get_by_label("A message of support (shown in public)").fill(message)
     if anonymous:
@@ -303,3 +303,34 @@ def test_desktop_layout_keeps_a_readable_column(
     assert main["x"] == (DESKTOP["width"] - 736) / 2
     expect(page.get_by_role("button", name="Continue to payment")).to_be_visible()
     context.close()
+
+
+def test_give_monthly_and_cover_the_fee_through_the_sandbox(
+    page: Page,
+    live_server: LiveServer,
+    campaign: Campaign,
+    scroll_width: Callable[[Page], int],
+    shot: Callable[[Page, str], None],
+) -> None:
+    page.goto(f"{live_server.url}/campaigns/phones/")
+    page.get_by_label("Give monthly").check()
+    page.get_by_label("Amount in dollars").fill("15")
+    page.get_by_label("Email", exact=True).fill("rosa@example.org")
+    page.get_by_label("Cover the card fee").check()
+    expect(page.get_by_text("$0.87 on a $25.00 gift")).to_be_visible()
+    page.get_by_role("button", name="Continue to payment").click()
+
+    expect(page.locator(".summary")).to_contain_text("Every month")
+    expect(page.locator(".summary dd").first).to_have_text("$15.65")
+    shot(page, "sandbox-monthly")
+    assert scroll_width(page) <= PHONE["width"]
+    page.get_by_role("button", name="Pay (test)").click()
+
+    expect(page.locator(".confirmed")).to_have_text(
+        "Your monthly gift of $15.65 to Phone funds for moms inside has started. "
+        "Every receipt has a link to stop it."
+    )
+    page.get_by_role("link", name="Back to the campaign").click()
+    expect(page.locator(".raised")).to_have_text("$16")  # whole dollars
+    plan = RecurringDonation.objects.get()
+    assert (plan.status, plan.payments.count()) == (RecurringDonation.Status.ACTIVE, 1)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction as db_transaction
 
 from callidarity.campaigns.models import Campaign
-from callidarity.campaigns.services import create_campaign
+from callidarity.campaigns.services import create_campaign, create_update, publish_update
 from callidarity.core.money import Money
 from callidarity.donations.models import Donation
 from callidarity.donations.services import (
@@ -70,6 +70,20 @@ GIFTS = [
 ]
 
 
+UPDATES = [
+    (
+        "Our first week of calls",
+        "Thanks to you, **eleven moms** at Logan and Decatur had money on their phone "
+        "accounts this week. One of them talked to her son for the first time in two months.",
+    ),
+    (
+        "Call-in day for clemency",
+        "On Thursday we called the Governor's office together. Sixty of you called; "
+        "the staff knew our names by the afternoon. Next step: letters.",
+    ),
+]
+
+
 @db_transaction.atomic
 def load_demo() -> tuple[Campaign, bool]:
     """Create the demo campaign and its gifts once; return it and whether it was created."""
@@ -106,6 +120,8 @@ def load_demo() -> tuple[Campaign, bool]:
             message=gift.message,
         )
         complete_sandbox_checkout(donation)
+    for title, body in UPDATES:
+        publish_update(update=create_update(campaign=campaign, title=title, body=body))
     return campaign, True
 
 

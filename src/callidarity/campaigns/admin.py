@@ -6,13 +6,18 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from callidarity.core.money import CURRENCIES, Money, MoneyError, format_money
+from callidarity.notifications.selectors import delivery_counts, list_failures
 
-from .models import Campaign
+from . import services
+from .models import Campaign, Subscription, Update
 from .services import create_campaign
 
 
@@ -94,3 +99,109 @@ class CampaignAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             created.save(update_fields=["image", "updated_at"])
         obj.pk = created.pk
         obj.fund_account = created.fund_account
+
+
+@admin.register(Update)
+class UpdateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Organizers write drafts here, publish them (which emails the followers) and see how
+    the sending went, failures included."""
+
+    list_display = ["__str__", "campaign", "status", "published_at", "emails"]
+    list_filter = ["status", "campaign"]
+    search_fields = ["title"]
+    fields = ["campaign", "title", "body", "image", "image_alt", "sending", "failures"]
+    readonly_fields = ["sending", "failures"]
+    actions = ["publish", "retry_failed"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Once sent, what people received is what the page shows.
+        if obj is not None and obj.is_published:
+            return ["campaign", "title", "body", "image", "image_alt", "sending", "failures"]
+        return ["sending", "failures"]
+
+    def save_model(self, request: HttpRequest, obj: Update, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.create_update(
+            campaign=obj.campaign,
+            title=obj.title,
+            body=obj.body,
+            image=obj.image or None,
+            image_alt=obj.image_alt,
+        )
+        obj.pk = created.pk
+
+    @admin.display(description=_("emails"))
+    def emails(self, obj: Update) -> str:
+        if not obj.is_published:
+            return "—"
+        counts = delivery_counts(key=obj.delivery_key)
+        return str(
+            _("%(sent)s sent, %(waiting)s waiting, %(failed)s failed")
+            % {
+                "sent": counts["sent"],
+                "waiting": counts["pending"] + counts["sending"],
+                "failed": counts["failed"],
+            }
+        )
+
+    @admin.display(description=_("sending"))
+    def sending(self, obj: Update) -> str:
+        return self.emails(obj) if obj.pk else "—"
+
+    @admin.display(description=_("failed addresses"))
+    def failures(self, obj: Update) -> str:
+        if not obj.pk:
+            return "—"
+        rows = list_failures(key=obj.delivery_key).values_list("email", "error")[:200]
+        if not rows:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", ((e, r) for e, r in rows))
+        )
+
+    @admin.action(description=_("Publish and email to followers"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[Update]) -> None:
+        published = 0
+        for update in queryset.filter(status=Update.Status.DRAFT).order_by("created_at"):
+            services.publish_update(update=update)
+            published += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d update published; its emails are on their way.",
+                "%(count)d updates published; their emails are on their way.",
+                published,
+            )
+            % {"count": published},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Send again the emails that failed"))
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[Update]) -> None:
+        retried = sum(
+            services.retry_failed_update_emails(update=u)
+            for u in queryset.filter(status=Update.Status.PUBLISHED)
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", retried)
+            % {"count": retried},
+        )
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Who follows which campaign; changed only by the followers themselves."""
+
+    list_display = ["supporter", "campaign", "confirmed_at", "unsubscribed_at", "language"]
+    list_filter = ["campaign", "language"]
+    search_fields = ["supporter__email"]
+    list_select_related = ["supporter", "campaign"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -66,3 +66,114 @@ class Campaign(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE
+
+
+class Update(TimeStampedModel):
+    """News from the organizers to a campaign's followers: a draft, then published."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="updates"
+    )
+    # Given on publishing (Update #1, #2, …), so a deleted draft leaves no gap.
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text (Markdown)"))
+    image = models.ImageField(_("image"), upload_to="updates/", blank=True)
+    image_alt = models.CharField(_("image description"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "number"], name="campaigns_update_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.number is None:
+            return f"{self.title} ({_('draft')})"
+        return f"#{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:update-detail", args=[self.campaign.slug, self.number])
+
+    @property
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def delivery_key(self) -> str:
+        """The key its emails are recorded under (one per address, ever)."""
+        return f"update:{self.pk}"
+
+
+class Subscription(TimeStampedModel):
+    """A supporter who follows a campaign's updates by email.
+
+    A follower who signs up on the subscribe page gets updates once they confirm the
+    emailed link (double opt-in). A donor who ticks "email me updates" on the donate form
+    gets them once the gift is paid. Unsubscribing stops both, at once.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        verbose_name=_("supporter"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    language = models.CharField(_("language"), max_length=10, default="en")
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # The last confirmation email: at most one per CONFIRMATION_RESEND_SECONDS, so the form
+    # cannot be used to flood someone's inbox.
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    # Set when the supporter opted in while giving: the paid gift stands for the confirmation.
+    donation = models.ForeignKey(
+        "donations.Donation",
+        verbose_name=_("opted in with gift"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recurring = models.ForeignKey(
+        "donations.RecurringDonation",
+        verbose_name=_("opted in with monthly gift"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "supporter"], name="campaigns_one_subscription_each"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supporter} → {self.campaign}"

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
-from callidarity.donations.selectors import donor_count
+from callidarity.donations.selectors import PAID, donor_count
 from callidarity.ledger.models import Transaction
 from callidarity.ledger.selectors import totals_by_kind
 
-from .models import Campaign
+from .models import Campaign, Subscription, Update
 
 PUBLIC = (Campaign.Status.LIVE, Campaign.Status.CLOSED)
 _GIFT_KINDS = (Transaction.Kind.GIFT, Transaction.Kind.OFFLINE_GIFT)
@@ -59,6 +60,53 @@ def get_progress(campaign: Campaign, *, totals: Mapping[str, int] | None = None)
         currency=campaign.currency,
         donor_count=donor_count(fund_account=campaign.fund_account),
     )
+
+
+def list_published_updates(campaign: Campaign) -> QuerySet[Update]:
+    """Return the campaign's published updates, newest first."""
+    return Update.objects.filter(campaign=campaign, status=Update.Status.PUBLISHED).order_by(
+        "-number"
+    )
+
+
+def get_published_update(campaign: Campaign, number: int) -> Update:
+    """Return update #number of the campaign; raise Update.DoesNotExist if not published."""
+    return Update.objects.select_related("campaign").get(
+        campaign=campaign, number=number, status=Update.Status.PUBLISHED
+    )
+
+
+def _following(campaign: Campaign) -> QuerySet[Subscription]:
+    # Confirmed followers, and donors who opted in once their gift (or first month) was paid.
+    return Subscription.objects.filter(campaign=campaign, unsubscribed_at__isnull=True).filter(
+        Q(confirmed_at__isnull=False)
+        | Q(donation__status__in=PAID)
+        | Q(recurring__started_at__isnull=False)
+    )
+
+
+def list_update_recipients(campaign: Campaign) -> Iterator[tuple[str, str]]:
+    """Yield (email, language) of everyone who gets the campaign's updates, streaming."""
+    rows = _following(campaign).values_list("supporter__email", "language").order_by("pk")
+    return rows.iterator(chunk_size=2000)
+
+
+def list_unsubscribed_emails(campaign: Campaign, emails: list[str]) -> set[str]:
+    """Return which of these (lower-cased) addresses have unsubscribed from the campaign."""
+    if not emails:
+        return set()
+    rows = (
+        Subscription.objects.filter(campaign=campaign, unsubscribed_at__isnull=False)
+        .annotate(email=Lower("supporter__email"))
+        .filter(email__in=emails)
+        .values_list("email", flat=True)
+    )
+    return set(rows)
+
+
+def follower_count(campaign: Campaign) -> int:
+    """Return how many people get the campaign's updates."""
+    return _following(campaign).count()
 
 
 @dataclass(frozen=True)

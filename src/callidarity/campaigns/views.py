@@ -9,19 +9,26 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from callidarity.core.middleware import allow_framing
 from callidarity.core.ratelimit import allow
 from callidarity.donations.exceptions import DonationError
 from callidarity.donations.forms import DonateForm
-from callidarity.donations.selectors import get_donation_by_public_id, list_recent_gifts
-from callidarity.donations.services import start_donation
+from callidarity.donations.selectors import (
+    get_donation_by_public_id,
+    get_monthly_by_public_id,
+    list_recent_gifts,
+)
+from callidarity.donations.services import start_donation, start_monthly_donation
 
-from . import selectors
-from .models import Campaign
+from . import selectors, services, tokens
+from .forms import SubscribeForm
+from .models import Campaign, Subscription, Update
 
 
 def _campaign_or_404(slug: str) -> Campaign:
@@ -53,6 +60,7 @@ def _detail_context(request: HttpRequest, campaign: Campaign, form: DonateForm) 
         "progress": progress,
         "money_flow": money_flow,
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
+        "updates": selectors.list_published_updates(campaign)[:3],
         "form": form,
         "share_url": request.build_absolute_uri(campaign.get_absolute_url()),
         "embed_code": _embed_code(embed_url, campaign.title),
@@ -97,25 +105,40 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
         status = 429
     elif form.is_valid():
         data = form.cleaned_data
-        thanks = request.build_absolute_uri(
-            reverse("campaigns:campaign-thanks", args=[slug]) + "?donation=DONATION_ID"
-        )
+        language = get_language() or "en"
+        monthly = data["frequency"] == DonateForm.MONTHLY
+        thanks_path = reverse("campaigns:campaign-thanks", args=[slug])
+        gift: dict[str, Any] = {
+            "fund_account": campaign.fund_account,
+            "amount": data["amount"],
+            "email": data["email"],
+            "name": data["name"],
+            "is_anonymous": data["anonymous"],
+            "message": data["message"],
+            "cover_fees": data["cover_fees"],
+            "cancel_url": request.build_absolute_uri(campaign.get_absolute_url()),
+            "campaign_title": campaign.title,
+        }
         try:
-            _donation, url = start_donation(
-                fund_account=campaign.fund_account,
-                amount=data["amount"],
-                email=data["email"],
-                name=data["name"],
-                is_anonymous=data["anonymous"],
-                message=data["message"],
-                success_url=thanks,
-                cancel_url=request.build_absolute_uri(campaign.get_absolute_url()),
-                campaign_title=campaign.title,
-            )
+            if monthly:
+                plan, url = start_monthly_donation(
+                    **gift,
+                    language=language,
+                    success_url=request.build_absolute_uri(thanks_path + "?monthly=MONTHLY_ID"),
+                )
+                opt_in: dict[str, Any] = {"plan": plan}
+            else:
+                donation, url = start_donation(
+                    **gift,
+                    success_url=request.build_absolute_uri(thanks_path + "?donation=DONATION_ID"),
+                )
+                opt_in = {"donation": donation}
         except DonationError as exc:
             form.add_error(None, str(exc))
             status = 503
         else:
+            if data["wants_updates"]:
+                services.opt_in_donor(campaign=campaign, language=language, **opt_in)
             return HttpResponseRedirect(url)
     response = render(
         request,
@@ -139,10 +162,24 @@ def campaign_thanks(request: HttpRequest, slug: str) -> HttpResponse:
             donation = None
         if donation is not None and donation.fund_account_id != campaign.fund_account_id:
             donation = None
+    plan = None
+    ref = request.GET.get("monthly", "")
+    if ref:
+        try:
+            plan = get_monthly_by_public_id(ref)
+        except (ValueError, ValidationError):
+            plan = None
+        if plan is not None and plan.fund_account_id != campaign.fund_account_id:
+            plan = None
     return render(
         request,
         "campaigns/campaign_thanks.html",
-        {"campaign": campaign, "donation": donation, "progress": selectors.get_progress(campaign)},
+        {
+            "campaign": campaign,
+            "donation": donation,
+            "plan": plan,
+            "progress": selectors.get_progress(campaign),
+        },
     )
 
 
@@ -180,3 +217,94 @@ def campaign_api(request: HttpRequest, slug: str) -> JsonResponse:
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_GET
+def update_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """List every published update of a campaign, newest first."""
+    campaign = _campaign_or_404(slug)
+    return render(
+        request,
+        "campaigns/update_list.html",
+        {"campaign": campaign, "updates": selectors.list_published_updates(campaign)},
+    )
+
+
+@require_GET
+def update_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Show one published update."""
+    campaign = _campaign_or_404(slug)
+    try:
+        update = selectors.get_published_update(campaign, number)
+    except Update.DoesNotExist:
+        raise Http404(_("No such update.")) from None
+    return render(request, "campaigns/update_detail.html", {"campaign": campaign, "update": update})
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
+    """Take an address for the campaign's updates and send it a confirmation link."""
+    campaign = _campaign_or_404(slug)
+    if request.method == "GET":
+        form = SubscribeForm()
+        return render(request, "campaigns/subscribe.html", {"campaign": campaign, "form": form})
+    form = SubscribeForm(request.POST)
+    sent = reverse("campaigns:subscribe-sent", args=[slug])
+    if form.is_bot():
+        return HttpResponseRedirect(sent)  # looks like success; stores nothing
+    status = 400
+    if not allow(request, "subscribe"):
+        form.add_error(
+            None, _("Too many attempts from your connection. Please wait and try again.")
+        )
+        status = 429
+    elif form.is_valid():
+        # The same answer whether or not the address already follows: it is nobody's business.
+        services.request_subscription(
+            campaign=campaign, email=form.cleaned_data["email"], language=get_language() or "en"
+        )
+        return HttpResponseRedirect(sent)
+    return render(
+        request, "campaigns/subscribe.html", {"campaign": campaign, "form": form}, status=status
+    )
+
+
+@require_GET
+def subscribe_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask the new follower to open the link we emailed."""
+    campaign = _campaign_or_404(slug)
+    return render(request, "campaigns/subscribe_sent.html", {"campaign": campaign})
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Confirm a subscription from the emailed link (a button, so link scanners cannot)."""
+    campaign = _campaign_or_404(slug)
+    subscription_id = tokens.read_confirm_token(token)
+    subscription = (
+        Subscription.objects.filter(pk=subscription_id, campaign=campaign).first()
+        if subscription_id is not None
+        else None
+    )
+    context: dict[str, Any] = {"campaign": campaign, "token": token}
+    if subscription is None:
+        return render(request, "campaigns/subscribe_confirm.html", context, status=400)
+    if request.method == "POST":
+        services.confirm_subscription(subscription=subscription)
+        context["confirmed"] = True
+    return render(request, "campaigns/subscribe_confirm.html", {**context, "valid": True})
+
+
+@csrf_exempt  # RFC 8058: mail apps POST here without our form; the signed token is the key
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Stop the campaign's updates to the address in the signed link: one click, no login."""
+    campaign = _campaign_or_404(slug)
+    found = tokens.read_unsubscribe_token(token)
+    context: dict[str, Any] = {"campaign": campaign, "token": token}
+    if found is None or found[0] != campaign.pk:
+        return render(request, "campaigns/unsubscribe.html", context, status=400)
+    if request.method == "POST":
+        services.unsubscribe(campaign_id=campaign.pk, email=found[1])
+        context["done"] = True
+    return render(request, "campaigns/unsubscribe.html", {**context, "valid": True})

@@ -17,8 +17,8 @@ from callidarity.core.money import Money, MoneyError, format_money
 from callidarity.ledger.models import Account
 
 from .exceptions import DonationError
-from .models import Donation, StripeEvent
-from .services import record_offline_gift
+from .models import Donation, RecurringDonation, StripeEvent
+from .services import cancel_monthly_donation, record_offline_gift, simulate_sandbox_month
 
 
 class OfflineGiftForm(forms.Form):
@@ -136,3 +136,50 @@ class StripeEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(RecurringDonation)
+class RecurringDonationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Monthly gifts: read-only, with a stop for organizers (the donor has their own link)
+    and, in the sandbox, a way to pay the next month and watch it arrive."""
+
+    list_display = ["created_at", "amount_display", "status", "provider", "failed_payments"]
+    list_filter = ["status", "provider", ("fund_account", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["donor__email", "subscription_id"]
+    list_select_related = ["fund_account"]
+    actions = ["stop", "pay_next_month"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in RecurringDonation._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("monthly amount"), ordering="amount_cents")
+    def amount_display(self, obj: RecurringDonation) -> str:
+        return format_money(obj.amount_cents, obj.currency)
+
+    @admin.action(description=_("Stop these monthly gifts"))
+    def stop(self, request: HttpRequest, queryset: QuerySet[RecurringDonation]) -> None:
+        stopped = 0
+        for plan in queryset.exclude(status=RecurringDonation.Status.ENDED):
+            try:
+                cancel_monthly_donation(plan=plan)
+            except DonationError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return
+            stopped += 1
+        self.message_user(request, _("Stopped: %(count)d.") % {"count": stopped})
+
+    @admin.action(description=_("Sandbox: pay the next month now"))
+    def pay_next_month(self, request: HttpRequest, queryset: QuerySet[RecurringDonation]) -> None:
+        paid = 0
+        for plan in queryset.filter(
+            provider=Donation.Provider.SANDBOX, status=RecurringDonation.Status.ACTIVE
+        ):
+            if simulate_sandbox_month(plan) is not None:
+                paid += 1
+        self.message_user(request, _("Months paid (test): %(count)d.") % {"count": paid})

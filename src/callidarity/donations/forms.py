@@ -6,16 +6,27 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from callidarity.core.forms import SpamGuardFormMixin
 from callidarity.core.money import Money, MoneyError
 
 from .exceptions import DonationError
-from .services import check_amount
+from .services import check_amount, fee_cover_cents
 
 
 class DonateForm(SpamGuardFormMixin, forms.Form):
+    ONCE, MONTHLY = "once", "monthly"
+
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=[(ONCE, _("Give once")), (MONTHLY, _("Give monthly"))],
+        initial=ONCE,
+        required=False,  # a form without it (an older page) gives once
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose once or monthly.")},
+    )
     amount = forms.CharField(
         label=_("Amount in dollars"),
         max_length=20,
@@ -40,6 +51,9 @@ class DonateForm(SpamGuardFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
+    wants_updates = forms.BooleanField(
+        label=_("Email me the organizers' updates about this campaign"), required=False
+    )
     message = forms.CharField(
         label=_("A message of support (shown in public)"),
         max_length=500,
@@ -47,9 +61,28 @@ class DonateForm(SpamGuardFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    cover_fees = forms.BooleanField(label=_("Cover the card fee"), required=False)
+
     def __init__(self, *args: Any, currency: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.currency = currency or settings.DEFAULT_CURRENCY
+        if not self.is_bound:
+            self.initial.setdefault("frequency", self.ONCE)
+        # Without JavaScript the amount is unknown here: say how the cover is counted and
+        # what it adds to a typical gift; the payment page shows the exact total.
+        example = Money(2500, self.currency)
+        self.fields["cover_fees"].help_text = gettext(
+            "Adds %(percent)s%% + %(fixed)s so all of your gift reaches the fund: "
+            "%(cover)s on a %(example)s gift. The payment page shows the total."
+        ) % {
+            "percent": settings.FEE_COVER_PERCENT,
+            "fixed": Money(settings.FEE_COVER_FIXED_CENTS, self.currency),
+            "cover": Money(fee_cover_cents(example.cents), self.currency),
+            "example": example,
+        }
+
+    def clean_frequency(self) -> str:
+        return str(self.cleaned_data.get("frequency") or self.ONCE)
 
     def clean_amount(self) -> Money:
         try:

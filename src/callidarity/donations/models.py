@@ -69,6 +69,18 @@ class Donation(TimeStampedModel):
         _("payment intent"), max_length=255, null=True, blank=True, unique=True
     )
     charge_id = models.CharField(_("charge"), max_length=255, blank=True)
+    # A monthly gift's payment: its plan, and the invoice it pays (one gift per invoice).
+    recurring = models.ForeignKey(
+        "RecurringDonation",
+        verbose_name=_("monthly gift"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
+    invoice_id = models.CharField(_("invoice"), max_length=255, null=True, blank=True, unique=True)
+    # The part of amount_cents the donor added to cover the card fee.
+    fee_cover_cents = models.PositiveBigIntegerField(_("of which fee cover (cents)"), default=0)
     # Where the sandbox checkout returns the donor (Stripe holds these for real checkouts).
     success_url = models.CharField(max_length=500, blank=True)
     cancel_url = models.CharField(max_length=500, blank=True)
@@ -111,6 +123,79 @@ class Donation(TimeStampedModel):
     def public_name(self) -> str:
         """The name the public sees: the given name, or '' when anonymous or blank."""
         return "" if self.is_anonymous else self.display_name
+
+
+class RecurringDonation(TimeStampedModel):
+    """A monthly gift: the plan. Each month's payment is its own Donation.
+
+    Stripe runs the schedule (a subscription); the sandbox simulates it. The donor cancels
+    it alone from the signed link in every receipt, without an account.
+    """
+
+    class Status(models.TextChoices):
+        # Moves only forward: pending → active → ended; pending → ended (never paid).
+        PENDING = "pending", _("Waiting for the first payment")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    fund_account = models.ForeignKey(
+        "ledger.Account", verbose_name=_("fund"), on_delete=models.PROTECT, related_name="+"
+    )
+    donor = models.ForeignKey(
+        "supporters.Supporter",
+        verbose_name=_("donor"),
+        on_delete=models.PROTECT,
+        related_name="recurring_donations",
+    )
+    # Each month's charge, fee cover included.
+    amount_cents = models.PositiveBigIntegerField(_("monthly amount (cents)"))
+    currency = models.CharField(_("currency"), max_length=3)
+    fee_cover_cents = models.PositiveBigIntegerField(_("of which fee cover (cents)"), default=0)
+    provider = models.CharField(_("provider"), max_length=10, choices=Donation.Provider.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    display_name = models.CharField(_("name shown"), max_length=100, blank=True)
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    checkout_session_id = models.CharField(
+        _("checkout session"), max_length=255, null=True, blank=True, unique=True
+    )
+    subscription_id = models.CharField(
+        _("subscription"), max_length=255, null=True, blank=True, unique=True
+    )
+    success_url = models.CharField(max_length=500, blank=True)
+    cancel_url = models.CharField(max_length=500, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    failed_payments = models.PositiveIntegerField(_("failed payments"), default=0)
+    last_failed_at = models.DateTimeField(_("last failed payment"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("monthly gift")
+        verbose_name_plural = _("monthly gifts")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_cents__gt=0), name="donations_recurring_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(amount)s a month (%(status)s)") % {
+            "amount": self.amount,
+            "status": self.get_status_display(),
+        }
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_cents, self.currency)
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status == self.Status.ENDED
 
 
 class StripeEvent(models.Model):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .exceptions import CheckoutUnavailable
-from .models import Donation
+from .models import Donation, RecurringDonation
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,68 @@ def create_stripe_checkout(donation: Donation, *, campaign_title: str) -> Checko
     if not session.url:
         raise CheckoutUnavailable(_("The payment page could not be opened. Please try again."))
     return Checkout(session_id=session.id, url=session.url)
+
+
+def create_stripe_monthly_checkout(plan: RecurringDonation, *, campaign_title: str) -> Checkout:
+    """Open a Stripe Checkout Session (mode `subscription`) for a monthly gift."""
+    public_id = str(plan.public_id)
+    params: Any = {
+        "mode": "subscription",
+        "client_reference_id": public_id,
+        # Only opaque ids: the plan's id rides on the subscription, so every invoice and
+        # the cancellation name it, whatever order their events come in.
+        "metadata": {"monthly": public_id},
+        "subscription_data": {"metadata": {"monthly": public_id}},
+        "customer_email": plan.donor.email,
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": plan.currency.lower(),
+                    "unit_amount": plan.amount_cents,
+                    "recurring": {"interval": "month"},
+                    "product_data": {
+                        "name": _("Monthly gift to %(title)s") % {"title": campaign_title}
+                    },
+                },
+            }
+        ],
+        "success_url": plan.success_url,
+        "cancel_url": plan.cancel_url,
+    }
+    try:
+        session = stripe_client().v1.checkout.sessions.create(
+            params=params, options={"idempotency_key": f"monthly-{public_id}-checkout"}
+        )
+    except stripe.StripeError:
+        logger.exception("stripe.checkout.failed", extra={"plan_id": plan.pk})
+        raise CheckoutUnavailable(
+            _("The payment page could not be opened. Nothing was charged; please try again.")
+        ) from None
+    if not session.url:
+        raise CheckoutUnavailable(_("The payment page could not be opened. Please try again."))
+    return Checkout(session_id=session.id, url=session.url)
+
+
+def cancel_stripe_subscription(subscription_id: str) -> None:
+    """Cancel a monthly gift's subscription at Stripe (no more charges); raise if unreachable."""
+    try:
+        stripe_client().v1.subscriptions.cancel(subscription_id)
+    except stripe.StripeError as exc:
+        if isinstance(exc, stripe.InvalidRequestError) and exc.code == "resource_missing":
+            return  # already gone at Stripe: nothing more will be charged
+        logger.exception("stripe.subscription.cancel_failed")
+        raise CheckoutUnavailable(
+            _("We could not reach the card processor. Nothing changed; please try again.")
+        ) from None
+
+
+def create_sandbox_monthly_checkout(plan: RecurringDonation) -> Checkout:
+    """Open the local test checkout for a monthly gift."""
+    return Checkout(
+        session_id=f"sandbox_cs_{plan.public_id.hex}",
+        url=reverse("donations:sandbox-monthly-checkout", args=[plan.public_id]),
+    )
 
 
 def create_sandbox_checkout(donation: Donation) -> Checkout:

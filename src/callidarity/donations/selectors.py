@@ -6,10 +6,12 @@ from django.db.models import QuerySet
 
 from callidarity.ledger.models import Account
 
-from .models import Donation
+from .models import Donation, RecurringDonation
 
 # Gifts that count towards a fund's progress (a fully refunded gift does not).
 SHOWN = (Donation.Status.SUCCEEDED, Donation.Status.PARTIALLY_REFUNDED)
+# Gifts that were paid, whatever was refunded since.
+PAID = (*SHOWN, Donation.Status.REFUNDED)
 
 
 def list_recent_gifts(*, fund_account: Account, limit: int = 10) -> QuerySet[Donation]:
@@ -34,3 +36,8 @@ def donor_count(*, fund_account: Account) -> int:
 def get_donation_by_public_id(public_id: str) -> Donation | None:
     """Return the donation with this public id, or None."""
     return Donation.objects.filter(public_id=public_id).first()
+
+
+def get_monthly_by_public_id(public_id: str) -> RecurringDonation | None:
+    """Return the monthly gift with this public id, or None."""
+    return RecurringDonation.objects.filter(public_id=public_id).first()

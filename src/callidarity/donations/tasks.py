@@ -8,7 +8,7 @@ from django_tasks import task
 from callidarity.core.money import Money
 
 from . import providers, services
-from .models import Donation
+from .models import Donation, RecurringDonation
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +36,13 @@ def fetch_processor_fee_task(donation_id: int) -> bool:
         fee=Money(fee_cents, currency),
     )
     return True
+
+
+@task()
+def send_payment_failed_task(plan_id: int, invoice_id: str) -> bool:
+    """Tell a monthly donor that a payment failed, once per invoice."""
+    plan = RecurringDonation.objects.select_related("donor", "fund_account").filter(pk=plan_id)
+    found = plan.first()
+    if found is None:
+        return False
+    return services.send_payment_failed_email(plan=found, invoice_id=invoice_id)

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from callidarity.core.money import MoneyError
 from callidarity.ledger.exceptions import LedgerError
 
-from . import services, webhooks
-from .exceptions import DonationError, PaymentNotYetRecorded, WebhookRejected
-from .models import Donation
+from . import services, tokens, webhooks
+from .exceptions import CheckoutUnavailable, DonationError, PaymentNotYetRecorded, WebhookRejected
+from .models import Donation, RecurringDonation
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,13 @@ def sandbox_checkout(request: HttpRequest, public_id: UUID) -> HttpResponse:
         public_id=public_id,
         provider=Donation.Provider.SANDBOX,
     )
+    context = {
+        "amount_cents": donation.amount_cents,
+        "fee_cover_cents": donation.fee_cover_cents,
+        "currency": donation.currency,
+        "status": donation.get_status_display(),
+        "pending": donation.status == Donation.Status.PENDING,
+    }
     if request.method == "POST":
         if request.POST.get("decision") == "cancel":
             return _safe_redirect(request, donation.cancel_url or "/")
@@ -67,8 +74,66 @@ def sandbox_checkout(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 return render(
                     request,
                     "donations/sandbox_checkout.html",
-                    {"donation": donation, "failed": True},
+                    {**context, "failed": True},
                     status=409,
                 )
         return _safe_redirect(request, donation.success_url or "/")
-    return render(request, "donations/sandbox_checkout.html", {"donation": donation})
+    return render(request, "donations/sandbox_checkout.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def sandbox_monthly_checkout(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The sandbox's stand-in for a monthly checkout: starts the plan and pays month one."""
+    plan = get_object_or_404(
+        RecurringDonation.objects.select_related("donor"),
+        public_id=public_id,
+        provider=Donation.Provider.SANDBOX,
+    )
+    pending = plan.status == RecurringDonation.Status.PENDING
+    context = {
+        "amount_cents": plan.amount_cents,
+        "fee_cover_cents": plan.fee_cover_cents,
+        "currency": plan.currency,
+        "status": plan.get_status_display(),
+        "pending": pending,
+        "monthly": True,
+    }
+    if request.method == "POST":
+        if request.POST.get("decision") == "cancel":
+            return _safe_redirect(request, plan.cancel_url or "/")
+        if pending:
+            try:
+                services.complete_sandbox_monthly_checkout(plan)
+            except (DonationError, LedgerError):
+                logger.exception("sandbox.monthly.failed", extra={"plan_id": plan.pk})
+                return render(
+                    request,
+                    "donations/sandbox_checkout.html",
+                    {**context, "failed": True},
+                    status=409,
+                )
+        return _safe_redirect(request, plan.success_url or "/")
+    return render(request, "donations/sandbox_checkout.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def monthly_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Let a donor stop a monthly gift from the signed link in a receipt: no account needed."""
+    public_id = tokens.read_cancel_token(token)
+    plan = (
+        RecurringDonation.objects.select_related("fund_account").filter(public_id=public_id).first()
+        if public_id
+        else None
+    )
+    if plan is None:
+        return render(request, "donations/monthly_cancel.html", {"invalid": True}, status=400)
+    context: dict[str, object] = {"plan": plan, "fund_name": plan.fund_account.name}
+    status = 200
+    if request.method == "POST" and not plan.is_ended:
+        try:
+            plan = services.cancel_monthly_donation(plan=plan)
+        except CheckoutUnavailable as exc:
+            context["error"] = str(exc)
+            status = 503
+        context["plan"] = plan
+    return render(request, "donations/monthly_cancel.html", context, status=status)

@@ -103,9 +103,48 @@ def _id(value: Any) -> str | None:
     return None
 
 
+def _metadata_ref(container: Any, name: str) -> str | None:
+    """Return our id stored under `name` in an object's metadata, if it is one of ours."""
+    if not isinstance(container, dict):
+        return None
+    metadata = container.get("metadata")
+    return _donation_ref(metadata.get(name)) if isinstance(metadata, dict) else None
+
+
+def _invoice_plan(invoice: dict[str, Any]) -> tuple[str | None, str | None]:
+    """Return (subscription id, our monthly plan id) of an invoice.
+
+    Older API versions put them at `subscription` and `subscription_details`; newer ones
+    under `parent.subscription_details`. Both are read.
+    """
+    details = invoice.get("subscription_details")
+    parent = invoice.get("parent")
+    if isinstance(parent, dict) and isinstance(parent.get("subscription_details"), dict):
+        details = parent["subscription_details"]
+    subscription = _id(invoice.get("subscription"))
+    if subscription is None and isinstance(details, dict):
+        subscription = _id(details.get("subscription"))
+    return subscription, _metadata_ref(details, "monthly")
+
+
 def _apply(event_type: str, obj: dict[str, Any], event: dict[str, Any]) -> None:
     if event_type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-        _apply_checkout_completed(obj, event)
+        if obj.get("mode") == "subscription":
+            _apply_monthly_checkout(obj)
+        else:
+            _apply_checkout_completed(obj, event)
+    elif event_type == "invoice.paid":
+        _apply_invoice_paid(obj, event)
+    elif event_type == "invoice.payment_failed":
+        subscription, plan = _invoice_plan(obj)
+        if isinstance(obj.get("id"), str) and (subscription or plan):
+            services.record_invoice_failed(
+                invoice_id=obj["id"], subscription_id=subscription, plan_public_id=plan
+            )
+    elif event_type == "customer.subscription.deleted":
+        services.record_monthly_ended(
+            subscription_id=_id(obj.get("id")), plan_public_id=_metadata_ref(obj, "monthly")
+        )
     elif event_type == "checkout.session.expired":
         donation_id = _donation_ref(obj.get("client_reference_id"))
         if donation_id:
@@ -145,6 +184,34 @@ def _apply_checkout_completed(obj: dict[str, Any], event: dict[str, Any]) -> Non
     )
     if donation is not None:
         services.schedule_fee_lookup(donation)
+
+
+def _apply_monthly_checkout(obj: dict[str, Any]) -> None:
+    subscription = _id(obj.get("subscription"))
+    plan = _donation_ref(obj.get("client_reference_id")) or _metadata_ref(obj, "monthly")
+    if subscription is None or plan is None:
+        logger.warning("stripe.checkout.unattributed", extra={"session": obj.get("id")})
+        return
+    services.record_monthly_started(plan_public_id=plan, subscription_id=subscription)
+
+
+def _apply_invoice_paid(obj: dict[str, Any], event: dict[str, Any]) -> None:
+    subscription, plan = _invoice_plan(obj)
+    if not isinstance(obj.get("id"), str) or not (subscription or plan):
+        logger.info("stripe.invoice.not_ours", extra={"invoice": obj.get("id")})
+        return
+    if not obj.get("amount_paid"):
+        logger.info("stripe.invoice.nothing_paid", extra={"invoice": obj.get("id")})
+        return
+    created = event.get("created")
+    services.record_invoice_paid(
+        invoice_id=obj["id"],
+        subscription_id=subscription,
+        plan_public_id=plan,
+        amount=_money(obj.get("amount_paid"), obj.get("currency")),
+        payment_intent_id=_id(obj.get("payment_intent")),
+        occurred_at=datetime.fromtimestamp(created, UTC) if isinstance(created, int) else None,
+    )
 
 
 def _apply_charge_fee(obj: dict[str, Any]) -> None:
