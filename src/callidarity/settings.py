@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "callidarity.supporters",
     "callidarity.campaigns",
     "callidarity.donations",
+    "callidarity.reports",
     "callidarity.backoffice",
 ]
 

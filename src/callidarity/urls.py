@@ -18,6 +18,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "favicon.svg")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The treasurer's exports sit beside the admin, behind its login (see reports/urls.py).
+    path("admin/reports/", include("callidarity.reports.urls")),
     path("admin/", admin.site.urls),
     path("", include("callidarity.donations.urls")),
     path("", include("callidarity.campaigns.urls")),

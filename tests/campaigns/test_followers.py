@@ -161,6 +161,8 @@ def test_published_updates_have_pages_and_drafts_do_not(
     detail = client.get("/campaigns/phones/").content.decode()
 
     assert "<em>went</em>" in page
+    assert "https://wa.me/?text=We%20met%20the%20warden" in page
+    assert 'value="http://testserver/campaigns/phones/updates/1/"' in page
     assert "Update #1" in detail
     assert "We met the warden" in detail
     assert "Secret plan" not in detail

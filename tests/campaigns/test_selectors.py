@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from callidarity.campaigns.models import Campaign
 from callidarity.campaigns.selectors import (
+    MoneyFlow,
     Progress,
+    get_money_flow,
+    get_page_figures,
     get_progress,
     get_public_campaign,
     list_live_campaigns,
@@ -20,7 +25,9 @@ from callidarity.donations.services import (
     record_offline_gift,
     record_refund,
 )
+from callidarity.ledger.models import Account, Transaction
 from callidarity.ledger.selectors import balance
+from callidarity.ledger.services import open_account, post
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +122,79 @@ def test_percent_is_whole_and_capped_at_100(raised: int, goal: int, percent: int
     progress = Progress(raised_cents=raised, goal_cents=goal, currency="USD", donor_count=0)
 
     assert progress.percent == percent
+
+
+def _post(kind: str, debit: Account, credit: Account, cents: int, key: str) -> None:
+    post(
+        kind=kind,
+        lines=[(debit, Money(cents, "USD")), (credit, Money(-cents, "USD"))],
+        idempotency_key=key,
+    )
+
+
+def test_money_flow_of_a_new_campaign_is_all_zero(campaign: Campaign) -> None:
+    assert get_money_flow(campaign) == MoneyFlow(
+        gifts_cents=0,
+        refunds_cents=0,
+        processor_fees_cents=0,
+        disbursed_cents=0,
+        vendor_fees_cents=0,
+        other_cents=0,
+        balance_cents=0,
+        currency="USD",
+    )
+
+
+def test_money_flow_sums_the_fund_by_kind_and_adds_up_to_the_balance(
+    campaign: Campaign, bank: Account
+) -> None:
+    card = _paid(campaign, 2500, "rosa@example.org")  # the sandbox posts an 85¢ fee
+    record_offline_gift(
+        fund_account=campaign.fund_account,
+        amount=Money(4000, "USD"),
+        method=Donation.Method.CHECK,
+        email="check@example.org",
+    )
+    record_refund(
+        payment_intent_id=f"sandbox_pi_{card.public_id.hex}",
+        charge_id=f"sandbox_ch_{card.public_id.hex}",
+        refunded_total=Money(1000, "USD"),
+    )
+    fund = campaign.fund_account
+    _post(Transaction.Kind.DISBURSEMENT, fund, bank, 1500, "d1")
+    _post(Transaction.Kind.DISBURSEMENT, fund, bank, 1500, "d2")
+    _post(Transaction.Kind.VENDOR_FEE, fund, bank, 195, "v1")
+    general = open_account(code="fund:general-test", name="General", kind=Account.Kind.FUND)
+    _post(Transaction.Kind.TRANSFER, fund, general, 300, "t1")
+    # Another fund's money never shows here.
+    _post(Transaction.Kind.OFFLINE_GIFT, bank, general, 99_900, "elsewhere")
+
+    flow = get_money_flow(campaign)
+
+    assert flow == MoneyFlow(
+        gifts_cents=6500,
+        refunds_cents=1000,
+        processor_fees_cents=85,
+        disbursed_cents=3000,
+        vendor_fees_cents=195,
+        other_cents=-300,
+        balance_cents=1920,
+        currency="USD",
+    )
+    assert balance(fund) == Money(flow.balance_cents, "USD")
+
+
+def test_page_figures_sum_the_ledger_in_one_query(
+    campaign: Campaign, django_assert_num_queries: Any
+) -> None:
+    _paid(campaign, 2500, "rosa@example.org")
+    _paid(campaign, 1000, "ada@example.org")
+
+    # One aggregate over the fund's entries, plus the donor count.
+    with django_assert_num_queries(2):
+        progress, flow = get_page_figures(campaign)
+    with django_assert_num_queries(1):
+        assert get_money_flow(campaign) == flow
+
+    assert (progress.raised_cents, progress.donor_count) == (3500, 2)
+    assert (flow.gifts_cents, flow.processor_fees_cents) == (3500, 85 + 52)

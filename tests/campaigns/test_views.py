@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -30,6 +32,7 @@ DETAIL = "/campaigns/phones/"
 DONATE = "/campaigns/phones/donate/"
 THANKS = "/campaigns/phones/thanks/"
 API = "/api/campaigns/phones/"
+EMBED = "/campaigns/phones/embed/"
 VALID = {"amount": "25", "email": "rosa@example.org", "name": "Rosa Díaz", "message": "Fuerza."}
 
 
@@ -427,6 +430,136 @@ def test_raised_is_gifts_less_refunds_and_ignores_fees(client: Client, campaign:
     assert "1 donor" in html
 
 
+def _figures(html: str) -> dict[str, str]:
+    """Return the "where the money goes" section as {label: amount}."""
+    section = html.split('id="money-flow-heading"', 1)[1].split("</section>", 1)[0]
+    pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section)
+    return dict(pairs)
+
+
+def test_detail_shows_where_the_money_goes_from_the_ledger(
+    client: Client, campaign: Campaign
+) -> None:
+    assert _figures(client.get(DETAIL).content.decode()) == {
+        "Gifts received": "$0.00",
+        "Card processing fees": "$0.00",
+        "Sent to people inside for calls and commissary": "$0.00",
+        "In the fund now": "$0.00",
+    }
+
+    card = _paid(campaign, 2500, "rosa@example.org")  # 85¢ fee
+    _paid(campaign, 1000, "ada@example.org")  # 52¢ fee
+    _refund(card, 500)
+
+    assert _figures(client.get(DETAIL).content.decode()) == {
+        "Gifts received": "$35.00",
+        "Refunded to donors": "$5.00",
+        "Card processing fees": "$1.37",
+        "Sent to people inside for calls and commissary": "$0.00",
+        "In the fund now": "$28.63",
+    }
+
+
+def test_where_the_money_goes_is_in_spanish_too(client: Client, campaign: Campaign) -> None:
+    html = client.get(DETAIL, headers={"Accept-Language": "es"}).content.decode()
+
+    assert "En el fondo ahora" in _figures(html)
+
+
+# Share links and the embeddable widget
+
+
+def test_detail_shares_the_absolute_campaign_url(client: Client, db: None) -> None:
+    _campaign("calls", Campaign.Status.LIVE, "Calls & care: ¡mamás!")
+
+    html = client.get("/campaigns/calls/").content.decode()
+
+    links = dict(re.findall(r'<a href="([^"]*)">(WhatsApp|X)</a>', html))
+    whatsapp, x = (urlsplit(htmllib.unescape(href)) for href in links)
+    url = "http://testserver/campaigns/calls/"
+    assert parse_qs(whatsapp.query) == {"text": [f"Calls & care: ¡mamás! {url}"]}
+    assert parse_qs(x.query) == {"text": ["Calls & care: ¡mamás!"], "url": [url]}
+    assert f'id="share-url" value="{url}" readonly' in html
+
+
+def test_detail_offers_the_embed_code_as_text(client: Client, db: None) -> None:
+    _campaign("calls", Campaign.Status.LIVE, 'Calls "home"')
+
+    html = client.get("/campaigns/calls/").content.decode()
+
+    textarea = re.search(r'<textarea id="embed-code"[^>]*readonly[^>]*>(.*?)</textarea>', html)
+    assert textarea is not None
+    # Escaped once for the page, so the person copies working markup.
+    assert htmllib.unescape(textarea.group(1)) == (
+        '<iframe src="http://testserver/campaigns/calls/embed/" '
+        'title="Calls &quot;home&quot;: fundraising progress" '
+        'width="320" height="240" loading="lazy"></iframe>'
+    )
+
+
+def test_embed_shows_progress_and_a_give_link_that_opens_a_new_tab(
+    client: Client, campaign: Campaign
+) -> None:
+    _paid(campaign, 2500, "rosa@example.org")
+
+    response = client.get(EMBED)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Phone funds for moms inside</h1>" in html
+    assert '<strong class="raised">$25</strong>' in html
+    assert "raised of $20,000 goal" in html
+    assert '<progress max="100" value="0"' in html
+    assert "1 donor" in html
+    assert (
+        '<a class="button" href="http://testserver/campaigns/phones/#donate" '
+        'target="_blank" rel="noopener">Give'
+    ) in html
+    assert "<script" not in html
+    assert "<form" not in html
+    assert not re.search(r"<style|\sstyle=", html)
+
+
+def test_embed_of_a_closed_campaign_links_to_it_without_a_give_button(
+    client: Client, db: None
+) -> None:
+    _campaign("over", Campaign.Status.CLOSED)
+
+    html = client.get("/campaigns/over/embed/").content.decode()
+
+    assert 'class="button"' not in html
+    assert 'href="http://testserver/campaigns/over/" target="_blank" rel="noopener"' in html
+
+
+def test_embed_may_be_framed_by_any_site(client: Client, campaign: Campaign) -> None:
+    response = client.get(EMBED)
+
+    assert "X-Frame-Options" not in response
+    csp = response["Content-Security-Policy"]
+    assert csp.endswith("frame-ancestors *")
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" not in csp
+
+
+@pytest.mark.parametrize("slug", ["draft", "missing"])
+def test_embed_of_a_draft_or_unknown_campaign_is_404_and_unframable(
+    client: Client, db: None, slug: str
+) -> None:
+    _campaign("draft", Campaign.Status.DRAFT)
+
+    response = client.get(f"/campaigns/{slug}/embed/")
+
+    assert response.status_code == 404
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_embed_is_in_spanish_too(client: Client, campaign: Campaign) -> None:
+    html = client.get(EMBED, headers={"Accept-Language": "es"}).content.decode()
+
+    assert '<html lang="es">' in html
+    assert "(se abre en una pestaña nueva)" in html
+
+
 def test_one_donor_with_two_gifts_counts_once(client: Client, campaign: Campaign) -> None:
     _paid(campaign, 2500, "rosa@example.org")
     _paid(campaign, 1000, "ROSA@example.org")
@@ -439,7 +572,9 @@ def test_one_donor_with_two_gifts_counts_once(client: Client, campaign: Campaign
 # Headers
 
 
-@pytest.mark.parametrize("path", ["/", DETAIL, THANKS, "/campaigns/no-such-thing/"])
+@pytest.mark.parametrize(
+    "path", ["/", DETAIL, THANKS, DONATE, "/campaigns/no-such-thing/", "/campaigns/no-such/embed/"]
+)
 def test_pages_carry_csp_and_refuse_framing(client: Client, campaign: Campaign, path: str) -> None:
     response = client.get(path)
 
@@ -453,7 +588,7 @@ def test_pages_carry_csp_and_refuse_framing(client: Client, campaign: Campaign, 
 
 def test_pages_use_no_inline_scripts_or_styles(client: Client, campaign: Campaign) -> None:
     # The CSP would block them in the browser.
-    for path in ("/", DETAIL, THANKS):
+    for path in ("/", DETAIL, THANKS, EMBED):
         html = client.get(path).content.decode()
         assert "<script" not in html
         assert not re.search(r"<style|\sstyle=", html), path

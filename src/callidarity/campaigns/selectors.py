@@ -3,7 +3,7 @@ the wall."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -17,7 +17,8 @@ from callidarity.ledger.selectors import totals_by_kind
 from .models import Campaign, Subscription, Update, WallPost
 
 PUBLIC = (Campaign.Status.LIVE, Campaign.Status.CLOSED)
-_RAISED_KINDS = (Transaction.Kind.GIFT, Transaction.Kind.OFFLINE_GIFT, Transaction.Kind.REFUND)
+_GIFT_KINDS = (Transaction.Kind.GIFT, Transaction.Kind.OFFLINE_GIFT)
+_RAISED_KINDS = (*_GIFT_KINDS, Transaction.Kind.REFUND)
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,14 @@ def get_public_campaign(slug: str) -> Campaign:
     return Campaign.objects.select_related("fund_account").get(slug=slug, status__in=PUBLIC)
 
 
-def get_progress(campaign: Campaign) -> Progress:
-    """Return raised (gross succeeded gifts less refunds, from the ledger) and donors."""
-    totals = totals_by_kind(campaign.fund_account)
+def get_progress(campaign: Campaign, *, totals: Mapping[str, int] | None = None) -> Progress:
+    """Return raised (gross succeeded gifts less refunds, from the ledger) and donors.
+
+    A page that also shows the money flow passes the fund's `totals_by_kind` it already
+    read, so the ledger is summed once per page.
+    """
+    if totals is None:
+        totals = totals_by_kind(campaign.fund_account)
     # The fund is credit-normal: gifts are negative entries, refunds positive.
     raised = -sum(totals.get(kind, 0) for kind in _RAISED_KINDS)
     return Progress(
@@ -122,3 +128,55 @@ def list_unsubscribed_emails(campaign: Campaign, emails: list[str]) -> set[str]:
 def follower_count(campaign: Campaign) -> int:
     """Return how many people get the campaign's updates."""
     return _following(campaign).count()
+
+
+@dataclass(frozen=True)
+class MoneyFlow:
+    """Where a campaign's money went, each figure positive cents on the fund's side.
+
+    balance = gifts - refunds - processor_fees - disbursed - vendor_fees + other.
+    """
+
+    gifts_cents: int  # card and offline gifts received, before refunds
+    refunds_cents: int  # given back to donors
+    processor_fees_cents: int  # kept by the card processor
+    disbursed_cents: int  # deposited for people inside (phone and commissary accounts)
+    vendor_fees_cents: int  # kept by the deposit vendors
+    other_cents: int  # transfers and adjustments, net into the fund (may be negative)
+    balance_cents: int  # what the fund holds now
+    currency: str
+
+
+def get_money_flow(campaign: Campaign, *, totals: Mapping[str, int] | None = None) -> MoneyFlow:
+    """Return where the campaign's money went, from one sum of its fund's entries by kind.
+
+    Nothing here is stored: every figure is the ledger's, so the section always adds up
+    to the fund's balance.
+    """
+    if totals is None:
+        totals = totals_by_kind(campaign.fund_account)
+    # The fund is credit-normal: money in is a negative entry, money out a positive one.
+    kind = Transaction.Kind
+    gifts = -sum(totals.get(k, 0) for k in _GIFT_KINDS)
+    refunds = totals.get(kind.REFUND, 0)
+    fees = totals.get(kind.PROCESSOR_FEE, 0)
+    disbursed = totals.get(kind.DISBURSEMENT, 0)
+    vendor_fees = totals.get(kind.VENDOR_FEE, 0)
+    balance = -sum(totals.values())
+    return MoneyFlow(
+        gifts_cents=gifts,
+        refunds_cents=refunds,
+        processor_fees_cents=fees,
+        disbursed_cents=disbursed,
+        vendor_fees_cents=vendor_fees,
+        # Transfers, adjustments and any kind added later: whatever the lines above miss.
+        other_cents=balance - gifts + refunds + fees + disbursed + vendor_fees,
+        balance_cents=balance,
+        currency=campaign.currency,
+    )
+
+
+def get_page_figures(campaign: Campaign) -> tuple[Progress, MoneyFlow]:
+    """Return the campaign's progress and money flow from one sum of its fund's entries."""
+    totals = totals_by_kind(campaign.fund_account)
+    return get_progress(campaign, totals=totals), get_money_flow(campaign, totals=totals)

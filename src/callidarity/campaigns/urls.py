@@ -25,5 +25,6 @@ urlpatterns = [
         name="subscribe-confirm",
     ),
     path("campaigns/<slug:slug>/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("campaigns/<slug:slug>/embed/", views.campaign_embed, name="campaign-embed"),
     path("api/campaigns/<slug:slug>/", views.campaign_api, name="campaign-api"),
 ]

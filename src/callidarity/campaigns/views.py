@@ -11,11 +11,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from callidarity.core.middleware import allow_framing
 from callidarity.core.ratelimit import allow
 from callidarity.donations.exceptions import DonationError
 from callidarity.donations.forms import DonateForm
@@ -45,20 +48,40 @@ def _campaign_or_404(slug: str) -> Campaign:
         raise Http404(_("No such campaign.")) from None
 
 
+def _embed_code(embed_url: str, title: str) -> str:
+    """Return the <iframe> snippet other sites paste to show the progress widget.
+
+    Plain text, not markup for this page: the template escapes it into a textarea.
+    """
+    label = _("%(title)s: fundraising progress") % {"title": title}
+    return (
+        f'<iframe src="{escape(embed_url)}" title="{escape(label)}" '
+        f'width="320" height="240" loading="lazy"></iframe>'
+    )
+
+
 def _detail_context(
+    request: HttpRequest,
     campaign: Campaign,
     form: DonateForm | None = None,
     *,
     wall_form: WallPostForm | None = None,
     wall_error: str = "",
 ) -> dict[str, Any]:
+    progress, money_flow = selectors.get_page_figures(campaign)
+    embed_url = request.build_absolute_uri(
+        reverse("campaigns:campaign-embed", args=[campaign.slug])
+    )
     wall_posts = list(selectors.list_wall_posts(campaign)[: WALL_SHOWN + 1])
     return {
         "campaign": campaign,
-        "progress": selectors.get_progress(campaign),
+        "progress": progress,
+        "money_flow": money_flow,
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
         "updates": selectors.list_published_updates(campaign)[:3],
         "form": form if form is not None else DonateForm(currency=campaign.currency),
+        "share_url": request.build_absolute_uri(campaign.get_absolute_url()),
+        "embed_code": _embed_code(embed_url, campaign.title),
         # One more than shown, to know whether to link to older messages.
         "wall_posts": wall_posts[:WALL_SHOWN],
         "wall_has_more": len(wall_posts) > WALL_SHOWN,
@@ -82,7 +105,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a campaign: story, progress, recent gifts and the donate form."""
     campaign = _campaign_or_404(slug)
-    return render(request, "campaigns/campaign_detail.html", _detail_context(campaign))
+    return render(request, "campaigns/campaign_detail.html", _detail_context(request, campaign))
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,7 +165,10 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
                 services.opt_in_donor(campaign=campaign, language=language, **opt_in)
             return HttpResponseRedirect(url)
     response = render(
-        request, "campaigns/campaign_detail.html", _detail_context(campaign, form), status=status
+        request,
+        "campaigns/campaign_detail.html",
+        _detail_context(request, campaign, form),
+        status=status,
     )
     return response
 
@@ -179,6 +205,20 @@ def campaign_thanks(request: HttpRequest, slug: str) -> HttpResponse:
             "progress": selectors.get_progress(campaign),
         },
     )
+
+
+@allow_framing
+@cache_control(public=True, max_age=60)
+@require_GET
+def campaign_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the progress widget that other sites frame: title, bar, donors and a Give link."""
+    campaign = _campaign_or_404(slug)
+    context = {
+        "campaign": campaign,
+        "progress": selectors.get_progress(campaign),
+        "campaign_url": request.build_absolute_uri(campaign.get_absolute_url()),
+    }
+    return render(request, "campaigns/campaign_embed.html", context)
 
 
 @require_GET
@@ -261,7 +301,7 @@ def campaign_wall(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "campaigns/campaign_detail.html",
-        _detail_context(campaign, wall_form=form),
+        _detail_context(request, campaign, wall_form=form),
         status=status,
     )
 
@@ -278,7 +318,7 @@ def wall_report(request: HttpRequest, slug: str, post_id: int) -> HttpResponse:
         return render(
             request,
             "campaigns/campaign_detail.html",
-            _detail_context(campaign, wall_error=str(TOO_MANY)),
+            _detail_context(request, campaign, wall_error=str(TOO_MANY)),
             status=429,
         )
     services.report_post(post=post)
@@ -307,7 +347,12 @@ def update_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         update = selectors.get_published_update(campaign, number)
     except Update.DoesNotExist:
         raise Http404(_("No such update.")) from None
-    return render(request, "campaigns/update_detail.html", {"campaign": campaign, "update": update})
+    share_url = request.build_absolute_uri(update.get_absolute_url())
+    return render(
+        request,
+        "campaigns/update_detail.html",
+        {"campaign": campaign, "update": update, "share_url": share_url},
+    )
 
 
 @require_http_methods(["GET", "POST"])
