@@ -1,4 +1,4 @@
-"""Reads about donations: recent gifts and donor counts for a fund."""
+"""Reads about donations: recent gifts and donor counts for a fund, receipts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from callidarity.ledger.models import Account
 
-from .models import Donation
+from .models import Donation, Receipt
 
 # Gifts that count towards a fund's progress (a fully refunded gift does not).
 SHOWN = (Donation.Status.SUCCEEDED, Donation.Status.PARTIALLY_REFUNDED)
@@ -36,3 +36,21 @@ def donor_count(*, fund_account: Account) -> int:
 def get_donation_by_public_id(public_id: str) -> Donation | None:
     """Return the donation with this public id, or None."""
     return Donation.objects.filter(public_id=public_id).first()
+
+
+def get_receipt(*, donation_id: int) -> Receipt | None:
+    """Return a donation's receipt with what it shows (gift, donor, fund), or None."""
+    return (
+        Receipt.objects.select_related("donation__donor", "donation__fund_account")
+        .filter(donation_id=donation_id)
+        .first()
+    )
+
+
+def get_receipt_by_public_id(public_id: str) -> Receipt | None:
+    """Return the receipt of the donation with this public id, or None."""
+    return (
+        Receipt.objects.select_related("donation__donor", "donation__fund_account")
+        .filter(donation__public_id=public_id)
+        .first()
+    )

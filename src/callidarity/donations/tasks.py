@@ -36,3 +36,9 @@ def fetch_processor_fee_task(donation_id: int) -> bool:
         fee=Money(fee_cents, currency),
     )
     return True
+
+
+@task()
+def send_receipt_task(donation_id: int) -> bool:
+    """Email a gift's receipt (at most once); True if it went out now."""
+    return services.send_receipt(donation_id=donation_id)

@@ -7,4 +7,5 @@ app_name = "donations"
 urlpatterns = [
     path("webhooks/stripe/", views.stripe_webhook, name="stripe-webhook"),
     path("donate/sandbox/<uuid:public_id>/", views.sandbox_checkout, name="sandbox-checkout"),
+    path("receipts/gift/<str:token>/", views.receipt_pdf, name="receipt-pdf"),
 ]

@@ -1,4 +1,5 @@
-"""Donation endpoints that belong to no campaign page: the webhook and the sandbox checkout."""
+"""Donation endpoints that belong to no campaign page: the webhook, the sandbox checkout and
+receipts."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from callidarity.core.money import MoneyError
+from callidarity.core.ratelimit import allow
 from callidarity.ledger.exceptions import LedgerError
 
-from . import services, webhooks
+from . import receipts, selectors, services, tokens, webhooks
 from .exceptions import DonationError, PaymentNotYetRecorded, WebhookRejected
 from .models import Donation
 
@@ -72,3 +74,30 @@ def sandbox_checkout(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 )
         return _safe_redirect(request, donation.success_url or "/")
     return render(request, "donations/sandbox_checkout.html", {"donation": donation})
+
+
+def _link_problem(request: HttpRequest, *, busy: bool = False, status: int = 400) -> HttpResponse:
+    return render(request, "donations/link_invalid.html", {"busy": busy}, status=status)
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # A receipt names a person and their gifts: keep it out of shared caches.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """Return a gift's receipt as PDF from the signed link in its email; no login."""
+    public_id = tokens.read_receipt_token(token)
+    if public_id is None:
+        return _link_problem(request)
+    # Rendering a PDF costs real CPU: a link cannot be used to keep the server busy.
+    if not allow(request, "receipt-pdf"):
+        return _link_problem(request, busy=True, status=429)
+    receipt = selectors.get_receipt_by_public_id(public_id)
+    if receipt is None:
+        return _link_problem(request, status=404)
+    return _pdf_response(receipts.render_receipt_pdf(receipt), receipts.receipt_filename(receipt))
