@@ -1,9 +1,9 @@
-"""Receipts: the email that carries a receipt's link, and its PDF.
+"""Receipts and year-end statements: the emails that carry their links, and their PDFs.
 
 Composed in background tasks, outside any request, so links are absolute (`SITE_URL`) and
-the language is the donor's (the one they gave in). A PDF is rendered when it is
-downloaded, so it shows the gift as it stands: a refund made after the receipt was emailed
-appears on it, beside the same receipt number.
+the language is the donor's (the one they gave in, or asked for a statement in). A PDF is
+rendered when it is downloaded, so it shows the gift as it stands: a refund made after
+the receipt was emailed appears on it, beside the same receipt number.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from callidarity.notifications.models import Delivery
 
 from . import tokens
 from .models import Receipt
+from .selectors import Statement
 
 
 def absolute(path: str) -> str:
@@ -31,6 +32,12 @@ def receipt_url(receipt: Receipt) -> str:
     """Return the signed link to a receipt's PDF (it never expires)."""
     token = tokens.receipt_token(receipt.donation.public_id)
     return absolute(reverse("donations:receipt-pdf", args=[token]))
+
+
+def statement_url(*, email: str, year: int, language: str) -> str:
+    """Return the signed link to a year-end statement's PDF (it expires)."""
+    token = tokens.statement_token(email=email, year=year, language=language)
+    return absolute(reverse("donations:statement-pdf", args=[token]))
 
 
 def _organization() -> dict[str, str]:
@@ -57,6 +64,10 @@ def receipt_filename(receipt: Receipt) -> str:
     return f"receipt-{receipt.number}.pdf"
 
 
+def statement_filename(statement: Statement) -> str:
+    return f"statement-{statement.year}.pdf"
+
+
 class ReceiptMailer:
     """Compose the email of one gift's receipt, for `notifications.send_batch`."""
 
@@ -74,6 +85,34 @@ class ReceiptMailer:
                 {
                     **receipt_context(self.receipt),
                     "pdf_url": receipt_url(self.receipt),
+                    "site_url": settings.SITE_URL,
+                },
+            )
+        return EmailMessage(subject, body, to=[delivery.email])
+
+
+class StatementMailer:
+    """Compose the email with the link to one year's statement, for each delivery."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+
+    def __call__(self, delivery: Delivery) -> EmailMessage:
+        with translation.override(delivery.language):
+            subject = _("Your %(year)s giving statement from %(organization)s") % {
+                "year": self.year,
+                "organization": settings.ORGANIZATION_NAME,
+            }
+            body = render_to_string(
+                "donations/email/statement.txt",
+                {
+                    **_organization(),
+                    "year": self.year,
+                    "pdf_url": statement_url(
+                        email=delivery.email, year=self.year, language=delivery.language
+                    ),
+                    "expires_days": tokens.STATEMENT_LINK_MAX_AGE // (24 * 3600),
+                    "request_url": absolute(reverse("donations:statement-request")),
                     "site_url": settings.SITE_URL,
                 },
             )
@@ -101,4 +140,13 @@ def render_receipt_pdf(receipt: Receipt) -> bytes:
         "donations/pdf/receipt.html",
         receipt_context(receipt),
         language=receipt.donation.language,
+    )
+
+
+def render_statement_pdf(statement: Statement, *, language: str) -> bytes:
+    """Return a year-end statement as PDF, in the language it was asked for in."""
+    return render_pdf(
+        "donations/pdf/statement.html",
+        {**_organization(), "statement": statement},
+        language=language,
     )

@@ -471,3 +471,35 @@ def send_receipt(*, donation_id: int) -> bool:
     if not deliveries:
         return False
     return notifications.send_batch(deliveries, ReceiptMailer(receipt)).sent == 1
+
+
+def request_statement(*, email: str, year: int, language: str) -> None:
+    """Have the year-end statement link emailed in the background, if the address gave.
+
+    Whether it gave is looked up in the task, not here, so the page answers the same, as
+    fast, for any address: it never tells who gave.
+    """
+    from .tasks import send_statement_task
+
+    db_transaction.on_commit(
+        partial(send_statement_task.enqueue, email.strip(), year, supported_language(language))
+    )
+
+
+def send_statement(*, email: str, year: int, language: str) -> bool:
+    """Email an address the link to its statement for `year` if it has gifts; True if sent.
+
+    Nothing is sent to an address without gifts that year (so the public form cannot be
+    used to email strangers), and at most one statement email per address, year and day
+    (the delivery key holds the date), so the form cannot flood a donor's inbox.
+    """
+    if not selectors.has_gifts_in_year(email=email, year=year):
+        return False
+    from .receipts import StatementMailer
+
+    key = f"statement:{year}:{timezone.localdate().isoformat()}"
+    notifications.queue_deliveries(key=key, recipients=[(email, supported_language(language))])
+    deliveries = notifications.claim_batch(key=key, size=settings.EMAIL_BATCH_SIZE)
+    if not deliveries:
+        return False
+    return notifications.send_batch(deliveries, StatementMailer(year)).sent > 0

@@ -42,3 +42,9 @@ def fetch_processor_fee_task(donation_id: int) -> bool:
 def send_receipt_task(donation_id: int) -> bool:
     """Email a gift's receipt (at most once); True if it went out now."""
     return services.send_receipt(donation_id=donation_id)
+
+
+@task()
+def send_statement_task(email: str, year: int, language: str) -> bool:
+    """Email the link to an address's statement for a year, if it gave; True if sent."""
+    return services.send_statement(email=email, year=year, language=language)
