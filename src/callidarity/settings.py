@@ -195,11 +195,22 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
-# The group, shown in the footer and (later) on receipts.
+# The group, shown in the footer and on receipts.
 ORGANIZATION_NAME = env_str("ORGANIZATION_NAME", "Callidarity")
+# Printed on receipts as given (one line), e.g. "a fiscally sponsored project of Friends of
+# X, a 501(c)(3) nonprofit, EIN 12-3456789". Empty: receipts say that gifts may not be
+# tax-deductible.
+ORGANIZATION_TAX_STATUS = env_str("ORGANIZATION_TAX_STATUS")
+# The group's mailing address on receipts (one line); optional.
+ORGANIZATION_ADDRESS = env_str("ORGANIZATION_ADDRESS")
 DEFAULT_CURRENCY = env_str("DEFAULT_CURRENCY", "USD")
 
 # Gifts: bounds in cents (defaults $1 and $10,000).

@@ -16,6 +16,7 @@ from callidarity.donations.services import complete_sandbox_monthly_checkout, st
 from callidarity.ledger.checks import find_violations
 from callidarity.ledger.models import Transaction
 from callidarity.supporters.models import Supporter
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,67 @@ def test_organizers_can_pay_a_sandbox_month_and_stop_a_monthly_gift(
     assert plan.status == RecurringDonation.Status.ENDED
     assert plan.payments.count() == 2
     assert admin_client.get(changelist).status_code == 200
+
+
+# --- receipts ------------------------------------------------------------------------------
+
+
+def test_the_receipt_language_is_kept_for_an_offline_gift(
+    admin_client: Client, campaign: Campaign
+) -> None:
+    admin_client.post(URL, form(campaign, language="es"))
+    admin_client.post(URL, form(campaign, email="abuela@example.org"))  # not chosen: English
+
+    assert sorted(Donation.objects.values_list("donor__email", "language")) == [
+        ("abuela@example.org", "en"),
+        ("grandma@example.org", "es"),
+    ]
+
+
+def test_the_donation_page_shows_the_receipt_number_and_its_pdf(
+    admin_client: Client, campaign: Campaign
+) -> None:
+    admin_client.post(URL, form(campaign))
+    donation = Donation.objects.get()
+    number = donation.receipt.number
+    admin_client.post(URL, form(campaign, email="other@example.org"))
+
+    listing = admin_client.get("/admin/donations/donation/").content.decode()
+    page = admin_client.get(f"/admin/donations/donation/{donation.pk}/change/").content.decode()
+    found = admin_client.get("/admin/donations/donation/", {"q": number}).content.decode()
+    pdf = admin_client.get(f"/admin/donations/donation/{donation.pk}/receipt.pdf")
+
+    assert number in listing
+    assert number in page
+    assert f'href="/admin/donations/donation/{donation.pk}/receipt.pdf"' in page
+    assert "1 result (" in found
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == f'attachment; filename="receipt-{number}.pdf"'
+    text = pdf_text(pdf.content)
+    assert f"Receipt number {number}" in text
+    assert "Amount $40.00" in text
+
+
+def test_staff_who_may_not_see_donations_cannot_download_a_receipt(
+    client: Client, admin_client: Client, campaign: Campaign
+) -> None:
+    admin_client.post(URL, form(campaign))
+    donation = Donation.objects.get()
+    staff = User.objects.create_user("volunteer", password="x", is_staff=True)
+    client.force_login(staff)
+
+    assert client.get(f"/admin/donations/donation/{donation.pk}/receipt.pdf").status_code == 403
+    client.logout()
+    response = client.get(f"/admin/donations/donation/{donation.pk}/receipt.pdf")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_donation_without_a_receipt_has_no_pdf(admin_client: Client, pending: Donation) -> None:
+    page = admin_client.get(f"/admin/donations/donation/{pending.pk}/change/")
+
+    assert page.status_code == 200
+    assert (
+        admin_client.get(f"/admin/donations/donation/{pending.pk}/receipt.pdf").status_code == 404
+    )

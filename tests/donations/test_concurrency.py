@@ -37,9 +37,10 @@ from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from pytest_django import Settings
 
 from callidarity.campaigns.models import Campaign
-from callidarity.donations.models import Donation, StripeEvent
+from callidarity.donations.models import Donation, Receipt, StripeEvent
 from callidarity.ledger.checks import find_violations
 from callidarity.ledger.models import Transaction
+from callidarity.notifications.models import Delivery
 from tests import fakestripe
 from tests.fakestripe import FakeStripe
 
@@ -182,6 +183,11 @@ def test_concurrent_deliveries_record_one_gift_on_postgres(
     )
     pending.refresh_from_db()
     assert (pending.status, pending.payment_intent_id) == (Donation.Status.SUCCEEDED, PI)
+    # One receipt, emailed once (the immediate task backend runs it in each request).
+    assert list(Receipt.objects.values_list("donation_id", flat=True)) == [pending.pk]
+    assert list(Delivery.objects.values_list("key", "status")) == [
+        (f"receipt:{pending.pk}", Delivery.Status.SENT)
+    ]
 
 
 # --- SQLite: the app under gunicorn over a SQLite file -------------------------------------

@@ -269,3 +269,21 @@ def test_a_one_time_gift_may_cover_the_fee(
     page = client.get(response["Location"]).content.decode()
     assert "$25.87" in page
     assert "$0.87" in page
+
+
+def test_every_monthly_receipt_carries_the_link_to_stop_the_gift(
+    campaign: Campaign,
+    fake_stripe: FakeStripe,
+    deliver: Deliver,
+    smtp: SmtpSink,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    plan = _plan(campaign, fake_stripe)
+    with django_capture_on_commit_callbacks(execute=True):
+        for event in _life(plan, 0)[:3]:  # the checkout and two months
+            assert deliver(event).status_code == 200
+
+    receipts = smtp.to("mother0@example.org")
+    cancel = f"/donate/monthly/{tokens.cancel_token(str(plan.public_id))}/cancel/"
+    assert len(receipts) == 2
+    assert all(cancel in message.get_content() for message in receipts)

@@ -1,24 +1,31 @@
-"""Donations in the admin: read-only rows, and a form to record offline gifts."""
+"""Donations in the admin: read-only rows with their receipts, and a form to record offline
+gifts."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from callidarity.core.money import Money, MoneyError, format_money
 from callidarity.ledger.models import Account
 
+from . import receipts, selectors
 from .exceptions import DonationError
 from .models import Donation, RecurringDonation, StripeEvent
 from .services import cancel_monthly_donation, record_offline_gift, simulate_sandbox_month
+
+_RECEIPT_NUMBER = re.compile(r"^\s*(?:\d{4}-)?0*(\d+)\s*$")
 
 
 class OfflineGiftForm(forms.Form):
@@ -39,6 +46,13 @@ class OfflineGiftForm(forms.Form):
     is_anonymous = forms.BooleanField(label=_("Show as anonymous"), required=False)
     received_on = forms.DateField(label=_("Received on"), initial=timezone.localdate)
     reference = forms.CharField(label=_("Check or money order number"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the receipt"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        help_text=_("The receipt is emailed to the donor in this language."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -53,7 +67,15 @@ class OfflineGiftForm(forms.Form):
 
 @admin.register(Donation)
 class DonationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["created_at", "amount_display", "status", "provider", "method", "fund_account"]
+    list_display = [
+        "created_at",
+        "amount_display",
+        "status",
+        "provider",
+        "method",
+        "fund_account",
+        "receipt_number",
+    ]
     list_filter = [
         "status",
         "provider",
@@ -61,11 +83,34 @@ class DonationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         ("fund_account", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["donor__email", "payment_intent_id", "checkout_session_id", "reference"]
-    list_select_related = ["fund_account"]
+    list_select_related = ["fund_account", "receipt"]
     change_list_template = "admin/donations/donation/change_list.html"
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in Donation._meta.fields]
+        return ["receipt_link", *(f.name for f in Donation._meta.fields)]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Donation], search_term: str
+    ) -> tuple[QuerySet[Donation], bool]:
+        """Find a donation by its receipt number ("2026-000123") as well."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = _RECEIPT_NUMBER.match(search_term)
+        if match:
+            found = found | queryset.filter(receipt__pk=int(match.group(1)))
+        return found, may_have_duplicates
+
+    @admin.display(description=_("receipt"), ordering="receipt__pk")
+    def receipt_number(self, obj: Donation) -> str:
+        receipt = getattr(obj, "receipt", None)
+        return receipt.number if receipt is not None else "—"
+
+    @admin.display(description=_("receipt"))
+    def receipt_link(self, obj: Donation) -> str:
+        receipt = getattr(obj, "receipt", None)
+        if receipt is None:
+            return "—"
+        url = reverse("admin:donations_donation_receipt", args=[obj.pk])
+        return format_html('{} · <a href="{}">{}</a>', receipt.number, url, _("Download the PDF"))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -83,9 +128,30 @@ class DonationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 "record-offline/",
                 self.admin_site.admin_view(self.record_offline_view),
                 name="donations_donation_record_offline",
-            )
+            ),
+            path(
+                "<int:donation_id>/receipt.pdf",
+                self.admin_site.admin_view(self.receipt_pdf_view),
+                name="donations_donation_receipt",
+            ),
         ]
         return extra + super().get_urls()
+
+    def receipt_pdf_view(self, request: HttpRequest, donation_id: int) -> HttpResponse:
+        """Let staff who may see donations download a gift's receipt as the donor gets it."""
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        receipt = selectors.get_receipt(donation_id=donation_id)
+        if receipt is None:
+            raise Http404(_("This donation has no receipt."))
+        response = HttpResponse(
+            receipts.render_receipt_pdf(receipt), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{receipts.receipt_filename(receipt)}"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def record_offline_view(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("donations.add_donation") and not request.user.is_superuser:
@@ -104,6 +170,7 @@ class DonationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     received_on=data["received_on"],
                     reference=data["reference"],
                     recorded_by=request.user,
+                    language=data["language"],
                 )
             except DonationError as exc:
                 form.add_error(None, str(exc))

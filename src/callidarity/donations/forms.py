@@ -1,4 +1,4 @@
-"""The public donate form."""
+"""The public forms of donations: give, and ask for a year-end statement."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +92,43 @@ class DonateForm(SpamGuardFormMixin, forms.Form):
         except (MoneyError, DonationError) as exc:
             raise forms.ValidationError(str(exc)) from None
         return amount
+
+
+# Statements can be asked for this year and the ones before it.
+STATEMENT_YEARS = 4
+
+
+def recent_years() -> list[int]:
+    """Return the years a statement can be asked for, newest first."""
+    this_year = timezone.localdate().year
+    return [this_year - n for n in range(STATEMENT_YEARS)]
+
+
+class StatementRequestForm(SpamGuardFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("The address you gave with. We email the link there, and only there."),
+        error_messages={
+            "invalid": _("Enter a valid email address, like ana@example.org."),
+            "required": _("Enter the email address you gave with."),
+        },
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        error_messages={
+            "invalid_choice": _("Choose one of the years in the list."),
+            "required": _("Choose a year."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        years = recent_years()
+        year_field = self.fields["year"]
+        assert isinstance(year_field, forms.TypedChoiceField)
+        year_field.choices = [(year, str(year)) for year in years]
+        # Statements are mostly asked for at tax time, for the year just ended.
+        year_field.initial = years[1]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from callidarity.core.models import TimeStampedModel
@@ -60,6 +62,10 @@ class Donation(TimeStampedModel):
     display_name = models.CharField(_("name shown"), max_length=100, blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
+    # The language the donor used when giving (the page's language), so the receipt
+    # speaks it; an organizer chooses it for an offline gift. Not kept on the Supporter:
+    # a person may give once in Spanish and once in English.
+    language = models.CharField(_("language"), max_length=10, default="en")
 
     checkout_session_id = models.CharField(
         _("checkout session"), max_length=255, null=True, blank=True, unique=True
@@ -118,6 +124,22 @@ class Donation(TimeStampedModel):
     @property
     def amount(self) -> Money:
         return Money(self.amount_cents, self.currency)
+
+    @property
+    def refunded(self) -> Money:
+        return Money(self.refunded_cents, self.currency)
+
+    @property
+    def net(self) -> Money:
+        """Return what the group kept: the amount less what was refunded."""
+        return Money(self.amount_cents - self.refunded_cents, self.currency)
+
+    @property
+    def given_on(self) -> date | None:
+        """Return the gift's date: when an offline gift was received, else when it was paid."""
+        if self.received_on is not None:
+            return self.received_on
+        return timezone.localdate(self.succeeded_at) if self.succeeded_at else None
 
     @property
     def public_name(self) -> str:
@@ -196,6 +218,36 @@ class RecurringDonation(TimeStampedModel):
     @property
     def is_ended(self) -> bool:
         return self.status == self.Status.ENDED
+
+
+class Receipt(models.Model):
+    """The receipt of one succeeded gift: issued once, numbered for good.
+
+    Its number comes from the primary key, which the database never hands out twice
+    (PostgreSQL sequences and SQLite AUTOINCREMENT both skip values rather than reuse
+    them), so numbers never repeat and may have gaps. The year in front is the local year
+    the receipt was issued, for the reader; the digits alone are unique.
+    """
+
+    donation = models.OneToOneField(
+        Donation, verbose_name=_("donation"), on_delete=models.PROTECT, related_name="receipt"
+    )
+    issued_at = models.DateTimeField(_("issued"))
+    # The local year at issue, kept so the number never changes with TIME_ZONE.
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        """Return the receipt number, e.g. '2026-000123'."""
+        return f"{self.year}-{self.pk:06d}"
 
 
 class StripeEvent(models.Model):

@@ -11,7 +11,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.db import models
 from django.db import transaction as db_transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from callidarity.core.money import Money
@@ -20,10 +20,10 @@ from callidarity.ledger.models import Account, Transaction
 from callidarity.notifications import services as notifications
 from callidarity.supporters.services import upsert_supporter
 
-from . import providers
+from . import providers, selectors
 from .emails import payment_failed_message
 from .exceptions import DonationError, PaymentNotYetRecorded
-from .models import Donation, RecurringDonation
+from .models import Donation, Receipt, RecurringDonation
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,16 @@ def fee_cover_cents(amount_cents: int) -> int:
     return total - amount_cents
 
 
+def supported_language(code: str | None) -> str:
+    """Return `code` if the site speaks it (or its base, 'es' for 'es-mx'), else the default."""
+    available = {language for language, _name in settings.LANGUAGES}
+    code = (code or "").lower()
+    for candidate in (code, code.split("-")[0]):
+        if candidate in available:
+            return candidate
+    return str(settings.LANGUAGE_CODE)
+
+
 def check_amount(amount: Money) -> None:
     """Raise DonationError unless the amount is within the configured gift bounds."""
     low, high = settings.GIFT_MIN_CENTS, settings.GIFT_MAX_CENTS
@@ -80,10 +90,12 @@ def create_pending_donation(
     is_anonymous: bool = False,
     message: str = "",
     cover_fees: bool = False,
+    language: str | None = None,
 ) -> Donation:
     """Record a donation that waits for its payment, and its donor.
 
-    With `cover_fees`, the estimated card fee is added on top of `amount`.
+    With `cover_fees`, the estimated card fee is added on top of `amount`. `language` (for
+    the receipt) defaults to the active one: the page's, in a request.
     """
     check_amount(amount)
     if amount.currency != fund_account.currency:
@@ -100,6 +112,7 @@ def create_pending_donation(
         display_name=name.strip()[:100],
         is_anonymous=is_anonymous,
         message=message.strip()[:500],
+        language=supported_language(language or translation.get_language()),
     )
 
 
@@ -115,6 +128,7 @@ def start_donation(
     success_url: str,
     cancel_url: str,
     campaign_title: str,
+    language: str | None = None,
 ) -> tuple[Donation, str]:
     """Record a pending donation and open a checkout; return it and the URL to send the donor to.
 
@@ -130,6 +144,7 @@ def start_donation(
         is_anonymous=is_anonymous,
         message=message,
         cover_fees=cover_fees,
+        language=language,
     )
     donation.success_url = success_url.replace("DONATION_ID", str(donation.public_id))
     donation.cancel_url = cancel_url
@@ -172,6 +187,7 @@ def record_payment(
         donation = _mark_pending_paid(donation_public_id, payment_intent_id, amount, succeeded_at)
         if donation is not None:
             _post_gift(donation, payment_intent_id)
+            gift_succeeded(donation)
             return donation
         outcome = _record_payment_locked(donation_public_id, payment_intent_id, amount, occurred_at)
     if isinstance(outcome, DonationError):
@@ -271,6 +287,7 @@ def _record_payment_locked(
         update_fields=["status", "payment_intent_id", "succeeded_at", "amount_cents", "updated_at"]
     )
     _post_gift(donation, payment_intent_id)
+    gift_succeeded(donation)
     return donation
 
 
@@ -389,8 +406,13 @@ def record_offline_gift(
     reference: str = "",
     is_anonymous: bool = False,
     recorded_by: Any = None,
+    language: str | None = None,
 ) -> Donation:
-    """Record cash, a check or a money order received by the group, and post it."""
+    """Record cash, a check or a money order received by the group, post it, and receipt it.
+
+    `language` is the donor's, for the receipt; the default language when not given (the
+    organizer's own page language says nothing about the donor's).
+    """
     if method not in (Donation.Method.CASH, Donation.Method.CHECK, Donation.Method.MONEY_ORDER):
         raise DonationError(_("Choose cash, check or money order."))
     if amount.cents <= 0:
@@ -413,6 +435,7 @@ def record_offline_gift(
         received_on=received_on or timezone.localdate(),
         reference=reference.strip()[:100],
         recorded_by=recorded_by,
+        language=supported_language(language),
     )
     asset = asset_account("cash" if method == Donation.Method.CASH else "bank", amount.currency)
     ledger.post(
@@ -422,6 +445,7 @@ def record_offline_gift(
         memo=f"{donation.get_method_display()} {donation.reference}".strip(),
         occurred_at=now,
     )
+    gift_succeeded(donation)
     return donation
 
 
@@ -553,8 +577,10 @@ def record_invoice_paid(
         is_anonymous=plan.is_anonymous,
         message=plan.message if first else "",
         succeeded_at=when,
+        language=plan.language,
     )
     _post_gift(donation)
+    gift_succeeded(donation)
     return donation
 
 
@@ -653,3 +679,87 @@ def send_payment_failed_email(*, plan: RecurringDonation, invoice_id: str) -> bo
         return False
     result = notifications.send_batch(deliveries, lambda _d: payment_failed_message(plan))
     return result.sent == 1
+
+
+# --- receipts ------------------------------------------------------------------------------
+
+
+def gift_succeeded(donation: Donation) -> None:
+    """Issue the receipt of a gift that has just succeeded, and email it after commit.
+
+    The one thing to call wherever a gift first succeeds (a checkout paid, an offline gift
+    recorded, and a monthly gift's invoice paid), inside that write's transaction. It adds
+    one INSERT to it: the receipt row, with ON CONFLICT DO NOTHING, so the unique donation
+    makes any repeat (a second delivery, a retry) a no-op without a read or a savepoint.
+    Plain SQL, as on the rest of the gift path (docs/decisions/0003): the ORM would spend
+    more time building the statement than the database spends running it. The email goes
+    from a task after commit, at most once (see `send_receipt`).
+    """
+    now = timezone.now()
+    issued_at = Receipt._meta.get_field("issued_at")
+    connection = db_transaction.get_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO donations_receipt (donation_id, issued_at, year) VALUES (%s, %s, %s) "
+            "ON CONFLICT (donation_id) DO NOTHING",
+            [
+                donation.pk,
+                issued_at.get_db_prep_value(now, connection),
+                timezone.localdate(now).year,
+            ],
+        )
+    from .tasks import send_receipt_task
+
+    db_transaction.on_commit(partial(send_receipt_task.enqueue, donation.pk))
+
+
+def send_receipt(*, donation_id: int) -> bool:
+    """Email a gift's receipt to its donor, at most once ever; return True if sent now.
+
+    The delivery `receipt:<donation id>` is unique per address, so a second run (a task
+    enqueued twice, a retried webhook) finds nothing pending and sends nothing.
+    """
+    receipt = selectors.get_receipt(donation_id=donation_id)
+    if receipt is None:
+        return False
+    from .receipts import ReceiptMailer
+
+    key = f"receipt:{donation_id}"
+    donation = receipt.donation
+    notifications.queue_deliveries(key=key, recipients=[(donation.donor.email, donation.language)])
+    deliveries = notifications.claim_batch(key=key, size=1)
+    if not deliveries:
+        return False
+    return notifications.send_batch(deliveries, ReceiptMailer(receipt)).sent == 1
+
+
+def request_statement(*, email: str, year: int, language: str) -> None:
+    """Have the year-end statement link emailed in the background, if the address gave.
+
+    Whether it gave is looked up in the task, not here, so the page answers the same, as
+    fast, for any address: it never tells who gave.
+    """
+    from .tasks import send_statement_task
+
+    db_transaction.on_commit(
+        partial(send_statement_task.enqueue, email.strip(), year, supported_language(language))
+    )
+
+
+def send_statement(*, email: str, year: int, language: str) -> bool:
+    """Email an address the link to its statement for `year` if it has gifts; True if sent.
+
+    Nothing is sent to an address without gifts that year (so the public form cannot be
+    used to email strangers), and at most one statement email per address, year and day
+    (the delivery key holds the date), so the form cannot flood a donor's inbox.
+    """
+    if not selectors.has_gifts_in_year(email=email, year=year):
+        return False
+    from .receipts import StatementMailer
+
+    key = f"statement:{year}:{timezone.localdate().isoformat()}"
+    notifications.queue_deliveries(key=key, recipients=[(email, supported_language(language))])
+    deliveries = notifications.claim_batch(key=key, size=settings.EMAIL_BATCH_SIZE)
+    if not deliveries:
+        return False
+    return notifications.send_batch(deliveries, StatementMailer(year)).sent > 0

@@ -46,3 +46,15 @@ def send_payment_failed_task(plan_id: int, invoice_id: str) -> bool:
     if found is None:
         return False
     return services.send_payment_failed_email(plan=found, invoice_id=invoice_id)
+
+
+@task()
+def send_receipt_task(donation_id: int) -> bool:
+    """Email a gift's receipt (at most once); True if it went out now."""
+    return services.send_receipt(donation_id=donation_id)
+
+
+@task()
+def send_statement_task(email: str, year: int, language: str) -> bool:
+    """Email the link to an address's statement for a year, if it gave; True if sent."""
+    return services.send_statement(email=email, year=year, language=language)

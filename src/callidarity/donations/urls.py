@@ -13,4 +13,8 @@ urlpatterns = [
         name="sandbox-monthly-checkout",
     ),
     path("donate/monthly/<str:token>/cancel/", views.monthly_cancel, name="monthly-cancel"),
+    path("receipts/", views.statement_request, name="statement-request"),
+    path("receipts/sent/", views.statement_sent, name="statement-sent"),
+    path("receipts/gift/<str:token>/", views.receipt_pdf, name="receipt-pdf"),
+    path("receipts/statement/<str:token>/", views.statement_pdf, name="statement-pdf"),
 ]

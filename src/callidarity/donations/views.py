@@ -1,4 +1,5 @@
-"""Donation endpoints that belong to no campaign page: the webhook and the sandbox checkout."""
+"""Donation endpoints that belong to no campaign page: the webhook, the sandbox checkout,
+receipts and year-end statements."""
 
 from __future__ import annotations
 
@@ -8,15 +9,20 @@ from uuid import UUID
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from callidarity.core.money import MoneyError
+from callidarity.core.ratelimit import allow
 from callidarity.ledger.exceptions import LedgerError
 
-from . import services, tokens, webhooks
+from . import receipts, selectors, services, tokens, webhooks
 from .exceptions import CheckoutUnavailable, DonationError, PaymentNotYetRecorded, WebhookRejected
+from .forms import StatementRequestForm
 from .models import Donation, RecurringDonation
 
 logger = logging.getLogger(__name__)
@@ -137,3 +143,84 @@ def monthly_cancel(request: HttpRequest, token: str) -> HttpResponse:
             status = 503
         context["plan"] = plan
     return render(request, "donations/monthly_cancel.html", context, status=status)
+
+
+def _too_many() -> str:
+    return _("Too many attempts from your connection. Please wait and try again.")
+
+
+@require_http_methods(["GET", "POST"])
+def statement_request(request: HttpRequest) -> HttpResponse:
+    """Take an address and a year; email a link to that year's statement if it gave."""
+    if request.method == "GET":
+        return render(request, "donations/statement_request.html", {"form": StatementRequestForm()})
+    form = StatementRequestForm(request.POST)
+    sent = reverse("donations:statement-sent")
+    if form.is_bot():
+        return HttpResponseRedirect(sent)  # looks like success; sends nothing
+    status = 400
+    if not allow(request, "statement"):
+        form.add_error(None, _too_many())
+        status = 429
+    elif form.is_valid():
+        # The same answer whether or not the address gave: that is nobody's business.
+        services.request_statement(
+            email=form.cleaned_data["email"],
+            year=form.cleaned_data["year"],
+            language=get_language() or "en",
+        )
+        return HttpResponseRedirect(sent)
+    return render(request, "donations/statement_request.html", {"form": form}, status=status)
+
+
+@require_GET
+def statement_sent(request: HttpRequest) -> HttpResponse:
+    """Say that a link is on its way if there were gifts, without saying whether there were."""
+    return render(request, "donations/statement_sent.html")
+
+
+def _link_problem(
+    request: HttpRequest, *, expired: bool = False, busy: bool = False, status: int = 400
+) -> HttpResponse:
+    days = tokens.STATEMENT_LINK_MAX_AGE // (24 * 3600)
+    context = {"expired": expired, "busy": busy, "max_age_days": days}
+    return render(request, "donations/link_invalid.html", context, status=status)
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # A receipt names a person and their gifts: keep it out of shared caches.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """Return a gift's receipt as PDF from the signed link in its email; no login."""
+    public_id = tokens.read_receipt_token(token)
+    if public_id is None:
+        return _link_problem(request)
+    # Rendering a PDF costs real CPU: a link cannot be used to keep the server busy.
+    if not allow(request, "receipt-pdf"):
+        return _link_problem(request, busy=True, status=429)
+    receipt = selectors.get_receipt_by_public_id(public_id)
+    if receipt is None:
+        return _link_problem(request, status=404)
+    return _pdf_response(receipts.render_receipt_pdf(receipt), receipts.receipt_filename(receipt))
+
+
+@require_GET
+def statement_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """Return a year-end statement as PDF from the signed link in its email; no login."""
+    try:
+        asked = tokens.read_statement_token(token)
+    except tokens.LinkExpired:
+        return _link_problem(request, expired=True)
+    if asked is None:
+        return _link_problem(request)
+    if not allow(request, "receipt-pdf"):
+        return _link_problem(request, busy=True, status=429)
+    statement = selectors.get_statement(email=asked.email, year=asked.year)
+    pdf = receipts.render_statement_pdf(statement, language=asked.language)
+    return _pdf_response(pdf, receipts.statement_filename(statement))

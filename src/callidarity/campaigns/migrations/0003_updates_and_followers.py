@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('campaigns', '0002_wall'),
-        ('donations', '0002_monthly_gifts'),
+        ('donations', '0003_monthly_gifts'),
         ('supporters', '0001_initial'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('donations', '0001_initial'),
+        ('donations', '0002_receipts'),
         ('ledger', '0002_standard_accounts'),
         ('supporters', '0001_initial'),
     ]
