@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import pytest
@@ -284,6 +285,8 @@ def test_every_monthly_receipt_carries_the_link_to_stop_the_gift(
             assert deliver(event).status_code == 200
 
     receipts = smtp.to("mother0@example.org")
-    cancel = f"/donate/monthly/{tokens.cancel_token(str(plan.public_id))}/cancel/"
     assert len(receipts) == 2
-    assert all(cancel in message.get_content() for message in receipts)
+    for message in receipts:
+        # The token is signed with the time it was made, so read it back, not compare it.
+        [token] = re.findall(r"/donate/monthly/([^/\s]+)/cancel/", message.get_content())
+        assert tokens.read_cancel_token(token) == str(plan.public_id)
