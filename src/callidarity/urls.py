@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The treasurer's exports sit beside the admin, behind its login (see reports/urls.py).
     path("admin/reports/", include("callidarity.reports.urls")),
+    path("admin/2fa/", include("callidarity.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("callidarity.donations.urls")),
     path("", include("callidarity.campaigns.urls")),
