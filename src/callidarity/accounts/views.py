@@ -55,7 +55,7 @@ def _code_allowed(request: HttpRequest) -> bool:
 
 def _refused_message(error: InvalidToken) -> str:
     if error.throttled:
-        return _("Too many wrong codes. Wait a minute, then try again.")
+        return _("Too many wrong codes in a row. Wait a moment, then try again.")
     return _("That code does not match. Check the time on your phone and try the newest code.")
 
 
