@@ -27,7 +27,7 @@ from .staff import log_in, make_staff
 
 class Access(enum.Enum):
     PUBLIC = "public"  # anyone; not walked (the answer depends on data, not on who asks)
-    OK = "ok"  # the page (200)
+    OK = "ok"  # the page (200), or 405 from a POST-only view past its guard
     LOGIN = "login"  # redirect to the admin login with ?next=
     TWO_FACTOR = "two-factor"  # redirect to verify (or set up) a second factor
     FORBIDDEN = "forbidden"  # 403
@@ -154,7 +154,8 @@ def site_routes() -> list[Route]:
 
 def outcome(response: HttpResponseBase) -> Access | str:
     """Classify a response as one of the Access outcomes (or describe it when it is none)."""
-    if response.status_code == 200:
+    # 405: a POST-only view (staff_view outermost) let the GET past its guard.
+    if response.status_code in (200, 405):
         return Access.OK
     if response.status_code == 403:
         return Access.FORBIDDEN

@@ -44,7 +44,8 @@ def test_every_staff_page_declares_a_rule() -> None:
 
 def test_staff_pages_are_not_public_in_the_matrix() -> None:
     staff_keys = [r.key for r in site_routes() if r.route.startswith("admin/")]
-    assert [k for k in staff_keys if Access.PUBLIC in MATRIX[k].values()] == []
+    # A page missing from the matrix is the first test's failure, not this one's.
+    assert [k for k in staff_keys if Access.PUBLIC in MATRIX.get(k, {}).values()] == []
 
 
 def test_the_staff_builder_spells_out_each_persona() -> None:
