@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from callidarity.core.env import env_bool, env_int, env_list, env_str
+from callidarity.core.keys import BadKeys, FieldKeys, check_keys, development_keys
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("CALLIDARITY_VAR_DIR", str(Path.cwd() / "var")))
@@ -252,3 +253,27 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_PER_HOUR = env_int("RATELIMIT_PER_HOUR", 30)
 # A public form sent back sooner than this after it was shown is taken for a bot's.
 FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 2)
+
+# Field encryption for what could hurt people inside if it leaked (ID numbers, notes, family
+# contacts): Fernet keys, comma-separated, the first encrypts and any decrypts (rotate with
+# `callidarity rotate_field_keys`), and a separate key for the keyed hashes that find a
+# person by ID number. Production refuses to start without them; development generates
+# var/field-keys.json once and a system check says so.
+_field_keys = env_list("FIELD_ENCRYPTION_KEYS")
+_hash_key = env_str("FIELD_HASH_KEY")
+try:
+    if _field_keys or _hash_key or not DEBUG:
+        check_keys(_field_keys, _hash_key)
+        FIELD_KEYS = FieldKeys(tuple(_field_keys), _hash_key, "environment")
+    else:
+        FIELD_KEYS = development_keys(VAR_DIR / "field-keys.json")
+except BadKeys as error:
+    raise ImproperlyConfigured(str(error)) from None
+
+# The weekly disbursement run: the most weeks one deposit may cover (fewer, larger deposits
+# pay fewer vendor fees; money sent ahead is at risk if she is moved), and how long a call
+# the "calls funded" figure counts.
+DISBURSEMENT_MAX_WEEKS = env_int("DISBURSEMENT_MAX_WEEKS", 4)
+if DISBURSEMENT_MAX_WEEKS < 1:
+    raise ImproperlyConfigured("DISBURSEMENT_MAX_WEEKS must be 1 or more.")
+CALL_MINUTES = env_int("CALL_MINUTES", 15)

@@ -14,9 +14,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from callidarity.core.pdf import render_pdf
 from callidarity.notifications.models import Delivery
 
 from . import tokens
@@ -123,21 +124,6 @@ class StatementMailer:
                 },
             )
         return EmailMessage(subject, body, to=[delivery.email])
-
-
-def render_pdf(template: str, context: dict[str, Any], *, language: str) -> bytes:
-    """Render a template to PDF bytes with WeasyPrint, fetching nothing from anywhere.
-
-    Styles are inline and fonts are the system's (DejaVu), so no URL is ever opened: the
-    fetcher allows only `data:` URLs, and nothing in the templates uses one.
-    """
-    with translation.override(language):
-        html = render_to_string(template, {**context, "generated_on": timezone.localdate()})
-    import weasyprint  # ~2 s to import: only the processes that render pay for it
-
-    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    pdf: bytes = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
-    return pdf
 
 
 def render_receipt_pdf(receipt: Receipt) -> bytes:
