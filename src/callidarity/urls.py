@@ -21,9 +21,11 @@ urlpatterns = [
     # The treasurer's exports sit beside the admin, behind its login (see reports/urls.py).
     path("admin/reports/", include("callidarity.reports.urls")),
     path("admin/2fa/", include("callidarity.accounts.urls")),
+    path("admin/support/", include("callidarity.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("", include("callidarity.donations.urls")),
     path("", include("callidarity.campaigns.urls")),
+    path("", include("callidarity.aid.urls")),
 ]
 
 if settings.DEBUG:
