@@ -106,6 +106,18 @@ MATRIX: dict[str, Expectation] = {
     "aid:request-create": public(),
     "aid:request-thanks": public(),
     # Staff pages beside the admin.
+    # The organizers' own pages of the support program (counts only on the first).
+    "backoffice:support-home": staff(*EVERY_ROLE),
+    "backoffice:request-list": staff(Role.CASEWORKER, sensitive=True),
+    "backoffice:request-new": staff(Role.CASEWORKER, sensitive=True),
+    "backoffice:request-detail": staff(Role.CASEWORKER, sensitive=True),
+    "backoffice:request-decide": staff(Role.CASEWORKER, sensitive=True),
+    "backoffice:run-list": staff(Role.TREASURER, sensitive=True),
+    "backoffice:run-detail": staff(Role.TREASURER, sensitive=True),
+    "backoffice:run-act": staff(Role.TREASURER, sensitive=True),
+    "backoffice:run-sheet-csv": staff(Role.TREASURER, sensitive=True),
+    "backoffice:run-sheet-pdf": staff(Role.TREASURER, sensitive=True),
+    "backoffice:runway": staff(Role.TREASURER, sensitive=True),
     "reports:exports": staff(Role.TREASURER),
     "accounts:account-detail": staff(*EVERY_ROLE),
     "accounts:two-factor-verify": staff(*EVERY_ROLE),

@@ -12,9 +12,7 @@ from .matrix import MATRIX, PERSONAS, Access, iter_routes, site_routes, staff, w
 
 # Staff pages that still guard themselves some other way; each should move to staff_view.
 # (This set may only shrink: a test fails when a page in it has moved.)
-NOT_YET_STAFF_VIEW = {
-    "reports:exports": "admin.site.admin_view + has_perm; becomes staff_view('reports.exports')",
-}
+NOT_YET_STAFF_VIEW: dict[str, str] = {}
 
 
 def test_every_url_outside_the_admin_is_in_the_matrix() -> None:
@@ -71,10 +69,6 @@ def test_the_two_factor_pages_answer_every_persona_as_the_matrix_says(client: Cl
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reports:exports checks Django model permissions, not roles (see NOT_YET_STAFF_VIEW)",
-)
 def test_the_exports_page_answers_every_persona_as_the_matrix_says(client: Client) -> None:
     assert walk(client, "reports") == []
 

@@ -154,7 +154,7 @@ class DonationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return response
 
     def record_offline_view(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.has_perm("donations.add_donation") and not request.user.is_superuser:
+        if not self.has_add_permission(request):
             return HttpResponse(status=403)
         form = OfflineGiftForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

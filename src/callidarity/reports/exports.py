@@ -24,7 +24,7 @@ CHUNK_SIZE = 2000
 class Export:
     slug: str
     label: Promise
-    permission: str  # "app_label.codename" the user needs
+    capability: str  # what the user must hold (accounts.rules), besides reports.exports
     header: Sequence[str]
     rows: Callable[[date, date], Iterator[Sequence[Cell]]]
 
@@ -116,7 +116,7 @@ EXPORTS: dict[str, Export] = {
         Export(
             slug="gifts",
             label=_("Gifts"),
-            permission="donations.view_donation",
+            capability="donations",
             header=(
                 "date",
                 "time_utc",
@@ -141,7 +141,7 @@ EXPORTS: dict[str, Export] = {
         Export(
             slug="refunds",
             label=_("Refunds"),
-            permission="ledger.view_entry",
+            capability="ledger",
             header=(
                 "date",
                 "time_utc",
@@ -158,7 +158,7 @@ EXPORTS: dict[str, Export] = {
         Export(
             slug="entries",
             label=_("Ledger entries"),
-            permission="ledger.view_entry",
+            capability="ledger",
             header=(
                 "date",
                 "time_utc",

@@ -11,6 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from callidarity.accounts.decorators import staff_view
+from callidarity.accounts.selectors import can
+
 from .exports import EXPORTS
 from .forms import ExportForm
 from .spreadsheet import csv_chunks
@@ -18,14 +21,15 @@ from .spreadsheet import csv_chunks
 logger = logging.getLogger(__name__)
 
 
+@staff_view("reports.exports")
 @require_GET
 def exports(request: HttpRequest) -> HttpResponseBase:
     """Show the export form; with valid choices, stream the CSV (400 on bad dates).
 
-    Staff only (the admin's login wraps this view in urls.py), and each report needs its
-    model's view permission.
+    For staff holding reports.exports, and each report's own capability (gifts carry
+    donors' emails: "donations"; refunds and entries: "ledger").
     """
-    allowed = [e for e in EXPORTS.values() if request.user.has_perm(e.permission)]
+    allowed = [e for e in EXPORTS.values() if can(request.user, e.capability)]
     asked = EXPORTS.get(request.GET.get("report", ""))
     if not allowed or (asked is not None and asked not in allowed):
         raise PermissionDenied
