@@ -15,7 +15,7 @@ install: ## Install Python dependencies (uv), axe-core (npm) and compile transla
 	$(MAKE) --no-print-directory messages
 
 messages:
-	cd src/callidarity && DEBUG=1 $(UV) run --locked --no-sync callidarity compilemessages -v0
+	cd src/callidarity && DEBUG=1 CALLIDARITY_VAR_DIR=$(CURDIR)/var $(UV) run --locked --no-sync callidarity compilemessages -v0
 
 run: install ## Serve the demo at http://127.0.0.1:8000 on SQLite.
 	DEBUG=1 $(CALLIDARITY) migrate --no-input -v0
@@ -41,9 +41,10 @@ bench-smoke: ## Run each benchmark at a tiny size (figures are printed, not asse
 	bash scripts/with-postgres.sh $(UV) run --locked --no-sync python bench/ledger_balance.py --smoke
 	bash scripts/with-postgres.sh $(UV) run --locked --no-sync python bench/webhooks.py --smoke
 	bash scripts/with-postgres.sh $(UV) run --locked --no-sync python bench/fanout.py --smoke
+	bash scripts/with-postgres.sh $(UV) run --locked --no-sync python bench/disbursement.py --smoke
 
 makemessages: ## Refresh the Spanish catalogue from the code and templates.
-	cd src/callidarity && DEBUG=1 $(UV) run --locked --no-sync callidarity makemessages -l es --no-obsolete --no-location -v0
+	cd src/callidarity && DEBUG=1 CALLIDARITY_VAR_DIR=$(CURDIR)/var $(UV) run --locked --no-sync callidarity makemessages -l es --no-obsolete --no-location -v0
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

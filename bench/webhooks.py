@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from callidarity.core.keys import new_encryption_key
+
 ROOT = Path(__file__).resolve().parent.parent
 WEBHOOK_SECRET = "whsec_bench_" + "0123456789abcdef" * 2
 SIGNATURE_TOLERANCE = 300
@@ -376,6 +378,9 @@ def main() -> int:
             "CALLIDARITY_VAR_DIR": str(workdir),
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            # Production settings refuse to start without field-encryption keys.
+            "FIELD_ENCRYPTION_KEYS": new_encryption_key(),
+            "FIELD_HASH_KEY": secrets.token_urlsafe(48),
             "STRIPE_SECRET_KEY": "sk_test_bench",
             "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
             # A port nothing listens on: the fee lookup is queued, never sent to Stripe.

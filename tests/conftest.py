@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from callidarity.aid.facility_csv import read_facilities
+from callidarity.aid.services import import_facilities
 from callidarity.campaigns.models import Campaign
 from callidarity.campaigns.services import create_campaign
 from callidarity.core.money import Money
@@ -54,6 +57,18 @@ def campaign(db: None) -> Campaign:
         story="Calls home **every week**.",
         status=Campaign.Status.LIVE,
     )
+
+
+SHIPPED_CSV = (
+    Path(__file__).resolve().parents[1] / "src/callidarity/aid/data/illinois_facilities.csv"
+)
+
+
+@pytest.fixture
+def illinois(db: None) -> None:
+    """Load the shipped facilities (again: a `transaction=True` test flushed the migration's)."""
+    with SHIPPED_CSV.open(newline="") as handle:
+        import_facilities(read_facilities(handle))
 
 
 @pytest.fixture(autouse=True)

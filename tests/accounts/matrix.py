@@ -105,6 +105,7 @@ MATRIX: dict[str, Expectation] = {
     # The support program's public intake form (a family member asks for support).
     "aid:request-create": public(),
     "aid:request-thanks": public(),
+    "aid:impact": public(),
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from pathlib import Path
 
 import pytest
 
-from callidarity.aid.facility_csv import read_facilities
 from callidarity.aid.models import Facility, Member, SupportPlan, SupportRequest
-from callidarity.aid.services import RequestDetails, import_facilities
+from callidarity.aid.services import RequestDetails
 from callidarity.core.money import Money
 from callidarity.ledger.models import Account, Transaction
 from callidarity.ledger.services import post
@@ -28,18 +26,6 @@ CANARIES = {
     "message": "Canarynote: she likes the morning calls",
     "children_zip": "60625",
 }
-
-
-SHIPPED_CSV = (
-    Path(__file__).resolve().parents[2] / "src/callidarity/aid/data/illinois_facilities.csv"
-)
-
-
-@pytest.fixture
-def illinois(db: None) -> None:
-    """Load the shipped facilities (again: a `transaction=True` test flushed the migration's)."""
-    with SHIPPED_CSV.open(newline="") as handle:
-        import_facilities(read_facilities(handle))
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 
 from callidarity.aid.facility_csv import FacilityCsvError, parse_tiers, read_facilities
-
-from .conftest import SHIPPED_CSV
+from tests.conftest import SHIPPED_CSV
 
 HEADER = "name,agency,city,zip_code,call_rate_cents_per_minute,deposit_vendor,deposit_fee_tiers\n"
 

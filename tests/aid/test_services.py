@@ -62,7 +62,7 @@ def test_the_requester_hears_it_arrived_once_in_their_language(
         request = services.submit_support_request(details=details, source="web")
     assert services.send_request_email(request_id=request.pk, kind="received") is False
     [message] = smtp.to(CANARIES["requester_email"])
-    assert "Recibimos su solicitud" in message["Subject"]
+    assert "Recibimos tu solicitud" in message["Subject"]
     body = message.get_content()
     # The email names no one inside and repeats nothing typed about her.
     for key in ("person_name", "id_number", "message", "children_zip"):
@@ -163,7 +163,7 @@ def test_decisions_are_final_and_a_decline_needs_a_reason(
     subjects = [m["Subject"] for m in smtp.to(CANARIES["requester_email"])]
     assert len(subjects) == 3  # received, waiting list, declined
     [declined] = [
-        m for m in smtp.to(CANARIES["requester_email"]) if "Sobre su solicitud" in m["Subject"]
+        m for m in smtp.to(CANARIES["requester_email"]) if "Sobre tu solicitud" in m["Subject"]
     ]
     assert "We only serve Illinois." in declined.get_content()
 

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from pytest_django import Settings
 
-from callidarity.aid.models import SupportRequest
+from callidarity.aid.models import Facility, SupportRequest
+from callidarity.ledger.models import Account
 
-from .conftest import CANARIES, form_data
+from .conftest import CANARIES, form_data, make_member
 
 URL = "/support/request/"
 
@@ -103,5 +104,20 @@ def test_the_form_needs_its_csrf_token(db: None) -> None:
 def test_the_form_speaks_spanish(client: Client, db: None) -> None:
     response = client.get(URL, headers={"accept-language": "es"})
     page = response.content.decode()
-    assert "Pida apoyo para alguien adentro" in page
+    assert "Pide apoyo para alguien adentro" in page
     assert 'lang="es"' in page
+
+
+def test_the_impact_page_counts_people_and_never_names_them(
+    client: Client, logan: Facility, fund: Account
+) -> None:
+    for n in range(3):
+        make_member(logan, fund, name=f"Canaryimpact {n}", miles=100 + n * 10)
+    make_member(Facility.objects.get(name="Cook County Jail"), fund, name="Canaryimpact 9")
+    page = client.get("/support/impact/").content.decode()
+    assert "Canaryimpact" not in page
+    assert "Logan Correctional Center" in page
+    assert "fewer than 3" in page  # Cook County Jail: one person
+    assert "People inside we support now" in page
+    assert "<dd>4</dd>" in page
+    assert "120 miles" in page  # (100 + 110 + 120 + 150) / 4

@@ -1,3 +1,3 @@
 """The back office works on the support program's records: reuse its fixtures."""
 
-from tests.aid.conftest import details, illinois, logan  # noqa: F401 - fixtures
+from tests.aid.conftest import details, logan  # noqa: F401 - fixtures

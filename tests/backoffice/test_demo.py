@@ -9,9 +9,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from pytest_django import Settings
 
+from callidarity.aid import selectors as aid_selectors
+from callidarity.aid.models import DisbursementLine, DisbursementRun, Member, SupportRequest
 from callidarity.backoffice.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME, GIFTS
 from callidarity.campaigns.models import Campaign, WallPost
-from callidarity.campaigns.selectors import get_progress, list_published_updates, list_wall_posts
+from callidarity.campaigns.selectors import (
+    get_impact_goal,
+    get_progress,
+    list_published_updates,
+    list_wall_posts,
+)
 from callidarity.donations.models import Donation
 from callidarity.ledger.models import Account, Entry, Transaction
 from callidarity.supporters.models import Supporter
@@ -30,6 +37,10 @@ def debug(settings: Settings) -> None:
 def _counts() -> dict[str, int]:
     models = (
         Campaign,
+        Member,
+        SupportRequest,
+        DisbursementRun,
+        DisbursementLine,
         WallPost,
         Donation,
         Supporter,
@@ -55,7 +66,7 @@ def test_demo_loads_the_campaign_gifts_and_organizer(debug: None) -> None:
     assert set(gifts.values_list("status", flat=True)) == {Donation.Status.SUCCEEDED}
     assert gifts.filter(provider=Donation.Provider.OFFLINE).count() == 3
     progress = get_progress(campaign)
-    assert progress.raised_cents == 217_000  # $2,170 in all
+    assert progress.raised_cents == 642_000  # $6,420 in all
     wall = list(list_wall_posts(campaign))
     assert len(wall) == 8  # six gift messages and two without a gift
     assert sum(post.is_gift for post in wall) == 6
@@ -65,6 +76,42 @@ def test_demo_loads_the_campaign_gifts_and_organizer(debug: None) -> None:
     assert organizer.is_superuser
     assert organizer.check_password(DEMO_PASSWORD)
     assert "Created campaign /campaigns/callidarity/" in out.getvalue()
+    assert "recovery code" in out.getvalue()
+
+
+def test_demo_gives_the_support_program_members_a_waiting_list_and_past_runs(
+    debug: None,
+) -> None:
+    call_command("demo", stdout=StringIO())
+
+    campaign = Campaign.objects.get(slug=DEMO_SLUG)
+    assert Member.objects.filter(status=Member.Status.ACTIVE).count() == 36
+    assert set(Member.objects.values_list("facility__name", flat=True)) == {
+        "Logan Correctional Center",
+        "Decatur Correctional Center",
+        "Cook County Jail",
+    }
+    waiting = SupportRequest.objects.filter(status__in=["new", "waitlisted"])
+    assert sorted(waiting.values_list("status", flat=True)) == ["new"] * 4 + ["waitlisted"] * 2
+    runs = DisbursementRun.objects.order_by("period_start")
+    assert [r.status for r in runs] == ["closed"] * 4
+    assert DisbursementLine.objects.filter(status="failed").count() == 1
+    runway = aid_selectors.runway(campaign.fund_account)
+    assert runway.members == 36
+    assert runway.weeks is not None
+    assert runway.weeks > 1
+    impact = aid_selectors.impact()
+    assert impact.members_supported == 36
+    assert impact.deposits_made > 36
+    assert impact.fees_saved_cents > 0
+    assert impact.average_miles is not None
+    goal = get_impact_goal(campaign)
+    assert goal is not None
+    assert (goal.label, goal.goal_members, goal.covered_members) == (
+        "Weekly calls for 40 moms",
+        40,
+        36,
+    )
 
 
 def test_demo_twice_changes_nothing(debug: None) -> None:

@@ -12,8 +12,9 @@ from django.core.cache import cache
 from django.test import Client
 from pytest_django import Settings
 
+from callidarity.aid.models import Facility
 from callidarity.campaigns.models import Campaign
-from callidarity.campaigns.services import create_campaign
+from callidarity.campaigns.services import create_campaign, set_impact_goal
 from callidarity.core.forms import started_stamp
 from callidarity.core.money import Money
 from callidarity.donations.models import Donation
@@ -23,8 +24,9 @@ from callidarity.donations.services import (
     record_offline_gift,
     record_refund,
 )
-from callidarity.ledger.models import Transaction
+from callidarity.ledger.models import Account, Transaction
 from callidarity.supporters.models import Supporter
+from tests.aid.conftest import give, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -592,3 +594,17 @@ def test_pages_use_no_inline_scripts_or_styles(client: Client, campaign: Campaig
         html = client.get(path).content.decode()
         assert "<script" not in html
         assert not re.search(r"<style|\sstyle=", html), path
+
+
+def test_the_impact_goal_shows_how_many_the_fund_covers(client: Client, campaign: Campaign) -> None:
+    assert "people inside are covered now" not in client.get("/campaigns/phones/").content.decode()
+    set_impact_goal(campaign=campaign, members=40, label="Weekly calls for 40 moms")
+    processor = Account.objects.get(code="assets:processor")
+    give(processor, campaign.fund_account, 10_000)
+    for _ in range(3):
+        make_member(Facility.objects.get(name="Cook County Jail"), campaign.fund_account)
+    page = client.get("/campaigns/phones/").content.decode()
+    assert "Weekly calls for 40 moms" in page
+    assert "<strong>3</strong> of 40 people inside are covered now" in page
+    # $100 at 3 x $20 a week (no deposit fee at the jail): 1.7 weeks.
+    assert "for 1.7 more weeks" in page

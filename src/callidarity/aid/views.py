@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,6 +39,17 @@ def request_create(request: HttpRequest) -> HttpResponse:
         return _form_page(request, form, status=400)
     services.submit_support_request(details=form.details(), source=SupportRequest.Source.WEB)
     return thanks
+
+
+@require_GET
+def impact(request: HttpRequest) -> HttpResponse:
+    """Show what the support program has done, in aggregate: it names no one inside."""
+    context = {
+        "impact": selectors.impact(),
+        "small_count": selectors.SMALL_COUNT,
+        "call_minutes": settings.CALL_MINUTES,
+    }
+    return render(request, "aid/impact.html", context)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction as db_transaction
 
 from callidarity.campaigns.models import Campaign
@@ -14,6 +15,7 @@ from callidarity.campaigns.services import (
     create_update,
     post_to_wall,
     publish_update,
+    set_impact_goal,
 )
 from callidarity.core.money import Money
 from callidarity.donations.models import Donation
@@ -62,14 +64,14 @@ GIFTS = [
     ),
     DemoGift("Denise Carter", "denise.carter@example.org", 25, message="For my sister at Logan."),
     DemoGift("Anonymous donor", "anon1@example.org", 100, anonymous=True),
-    DemoGift("Rev. James Whitfield", "jwhitfield@example.org", 250, offline="check"),
+    DemoGift("Rev. James Whitfield", "jwhitfield@example.org", 2500, offline="check"),
     DemoGift("Keisha Brown", "keisha.b@example.org", 20, message="Call your babies, mamas."),
     DemoGift("Lucía Ramírez", "lucia.ramirez@example.org", 15),
     DemoGift("Tom Nguyen", "tom.nguyen@example.org", 60, message="A month of calls."),
     DemoGift("Anonymous donor", "anon2@example.org", 500, anonymous=True),
     DemoGift("Sharon Ellis", "sharon.ellis@example.org", 40, offline="cash"),
     DemoGift(
-        "Chicago Teachers for Families", "ctf@example.org", 1000, message="From our union hall."
+        "Chicago Teachers for Families", "ctf@example.org", 3000, message="From our union hall."
     ),
     DemoGift("Ana Torres", "ana.torres@example.org", 35, message="Mi mamá también estuvo adentro."),
     DemoGift("Patricia Hill", "phill@example.org", 75, offline="money_order"),
@@ -110,6 +112,7 @@ def load_demo() -> tuple[Campaign, bool]:
         story=STORY,
         status=Campaign.Status.LIVE,
     )
+    set_impact_goal(campaign=campaign, members=40, label="Weekly calls for 40 moms")
     for gift in GIFTS:
         amount = Money(gift.dollars * 100, "USD")
         if gift.offline:
@@ -140,10 +143,12 @@ def load_demo() -> tuple[Campaign, bool]:
     return campaign, True
 
 
-def ensure_organizer() -> bool:
-    """Create the demo organizer login if missing; return whether it was created."""
+def ensure_organizer() -> AbstractBaseUser:
+    """Return the demo organizer login, creating it if missing."""
     user_model = get_user_model()
-    if user_model.objects.filter(username=DEMO_USERNAME).exists():
-        return False
-    user_model.objects.create_superuser(DEMO_USERNAME, "organizer@example.org", DEMO_PASSWORD)
-    return True
+    existing = user_model.objects.filter(username=DEMO_USERNAME).first()
+    if existing is not None:
+        return existing
+    return user_model.objects.create_superuser(
+        DEMO_USERNAME, "organizer@example.org", DEMO_PASSWORD
+    )

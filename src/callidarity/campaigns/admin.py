@@ -36,6 +36,7 @@ class CampaignAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = [
             "title", "slug", "status", "summary", "story", "goal", "currency",
             "image", "image_alt", "image_credit", "moderation",
+            "impact_goal_members", "impact_goal_label",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -41,6 +41,17 @@ class Campaign(TimeStampedModel):
     moderation = models.CharField(
         _("wall moderation"), max_length=4, choices=Moderation.choices, default=Moderation.POST
     )
+    # An impact goal beside the money goal ("weekly calls for 40 moms"): the page shows how
+    # many members the fund's plans cover now, and for how many weeks.
+    impact_goal_members = models.PositiveIntegerField(
+        _("impact goal (members)"), null=True, blank=True
+    )
+    impact_goal_label = models.CharField(
+        _("impact goal, in words"),
+        max_length=120,
+        blank=True,
+        help_text=_('For example "Weekly calls for 40 moms".'),
+    )
     # The ledger account this campaign's money is restricted to ("fund:<slug>").
     fund_account = models.OneToOneField(
         "ledger.Account",

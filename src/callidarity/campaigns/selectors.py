@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
+from callidarity.aid import selectors as aid_selectors
 from callidarity.donations.selectors import PAID, donor_count
 from callidarity.donations.selectors import SHOWN as SHOWN_GIFTS
 from callidarity.ledger.models import Transaction
@@ -180,3 +182,29 @@ def get_page_figures(campaign: Campaign) -> tuple[Progress, MoneyFlow]:
     """Return the campaign's progress and money flow from one sum of its fund's entries."""
     totals = totals_by_kind(campaign.fund_account)
     return get_progress(campaign, totals=totals), get_money_flow(campaign, totals=totals)
+
+
+@dataclass(frozen=True)
+class ImpactGoal:
+    """How far the fund's plans go toward the campaign's impact goal."""
+
+    label: str
+    goal_members: int
+    covered_members: int
+    weeks: Decimal | None  # how long the fund lasts at its commitments; None if none
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.covered_members * 100 // self.goal_members)
+
+
+def get_impact_goal(campaign: Campaign) -> ImpactGoal | None:
+    """Return the campaign's impact goal and how far the fund covers it (None if unset)."""
+    if not campaign.impact_goal_members:
+        return None
+    return ImpactGoal(
+        label=campaign.impact_goal_label,
+        goal_members=campaign.impact_goal_members,
+        covered_members=aid_selectors.members_covered(campaign.fund_account),
+        weeks=aid_selectors.runway(campaign.fund_account).weeks,
+    )

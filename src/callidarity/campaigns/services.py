@@ -80,6 +80,14 @@ def set_status(campaign: Campaign, status: str) -> Campaign:
 _THREE_OR_MORE_NEWLINES = re.compile(r"\n{3,}")
 
 
+def set_impact_goal(*, campaign: Campaign, members: int | None, label: str = "") -> Campaign:
+    """Set (or clear, with None) the number of people inside the campaign aims to cover."""
+    campaign.impact_goal_members = members or None
+    campaign.impact_goal_label = label.strip() if members else ""
+    campaign.save(update_fields=["impact_goal_members", "impact_goal_label", "updated_at"])
+    return campaign
+
+
 def normalize_wall_text(text: str) -> str:
     """Return the text with one kind of line break, no trailing spaces, at most one blank line.
 

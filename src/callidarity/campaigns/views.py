@@ -77,6 +77,7 @@ def _detail_context(
         "campaign": campaign,
         "progress": progress,
         "money_flow": money_flow,
+        "impact_goal": selectors.get_impact_goal(campaign),
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
         "updates": selectors.list_published_updates(campaign)[:3],
         "form": form if form is not None else DonateForm(currency=campaign.currency),

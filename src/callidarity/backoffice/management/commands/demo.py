@@ -5,20 +5,33 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from callidarity.accounts.services import issue_recovery_codes
 from callidarity.backoffice.demo import DEMO_PASSWORD, DEMO_USERNAME, ensure_organizer, load_demo
+from callidarity.backoffice.demo_support import load_support_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo campaign with a dozen gifts and an organizer login (idempotent)."
+    help = (
+        "Load the demo campaign with a dozen gifts, the support program's invented members, "
+        "waiting list and past runs, and an organizer login (idempotent)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("The demo is for local use: run it with DEBUG=1.")
+        organizer = ensure_organizer()
         campaign, created = load_demo()
-        ensure_organizer()
+        load_support_demo(campaign=campaign, organizer=organizer)
+        # Pages about people inside need a second factor; a fresh one-use code each time.
+        code = issue_recovery_codes(user=organizer)[0]
         verb = "Created" if created else "Already loaded:"
         self.stdout.write(f"{verb} campaign /campaigns/{campaign.slug}/")
         self.stdout.write(
             f"Organizer login at http://127.0.0.1:8000/admin/ — "
             f"username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}"
+        )
+        self.stdout.write(
+            f"Two-factor (for the support program's pages): recovery code {code!r}, good "
+            f"once; each `callidarity demo` prints a new one. Or set up an authenticator "
+            f"app at http://127.0.0.1:8000/admin/2fa/setup/"
         )
