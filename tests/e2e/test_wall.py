@@ -218,7 +218,7 @@ def test_the_wall_in_spanish(browser: Browser, live_server: LiveServer, campaign
     with translation.override("es"):
         heading = translation.gettext("Wall of support")
         button = translation.gettext("Post message")
-        report = translation.gettext("Report")
+        report = translation.pgettext("a wall message", "Report")
         thanks = translation.gettext("Thank you. Your message is on the wall.")
     assert heading != "Wall of support"
     context = browser.new_context(viewport=PHONE, locale="es")
