@@ -105,7 +105,8 @@ class _AuditedAdmin(RoleAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
         context = getattr(response, "context_data", None) or {}
         changelist = context.get("cl")
         if changelist is not None:
-            listed = [f for f in self.list_display if isinstance(f, str) and f != "__str__"]
+            own = {f.name for f in self.model._meta.get_fields()}
+            listed = [f for f in self.list_display if isinstance(f, str) and f in own]
             services.record_views(
                 objects=list(changelist.result_list), by=request.user, fields=listed
             )
