@@ -118,6 +118,9 @@ def _row(raw: dict[str, str]) -> FacilityRow:
         "free_minutes_per_month": _whole(get.get("free_minutes_per_month", ""), "free minutes"),
         "rates_checked_on": _date(get.get("rates_checked_on", ""), "rates_checked_on"),
         "weekly_limit_cents": _whole(get.get("weekly_limit_cents", ""), "weekly_limit_cents"),
+        "max_weeks_per_deposit": _whole(
+            get.get("max_weeks_per_deposit", ""), "max_weeks_per_deposit"
+        ),
         "limits_checked_on": _date(get.get("limits_checked_on", ""), "limits_checked_on"),
         "mailing_address_format": get.get("mailing_address_format", ""),
         "address_checked_on": _date(get.get("address_checked_on", ""), "address_checked_on"),
