@@ -6,44 +6,19 @@ import threading
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connections
 
 from callidarity.aid import services
-from callidarity.aid.exceptions import SupportError
 from callidarity.aid.models import DisbursementLine, Facility
+from callidarity.core.money import Money
 from callidarity.ledger.checks import find_violations
 from callidarity.ledger.models import Account, Transaction
 from callidarity.ledger.selectors import balance
+from callidarity.ledger.services import post
+from tests.concurrency import run_in_threads
 
 from .conftest import WEEK, give, make_member
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _at_once(count: int, target: object) -> list[str]:
-    start = threading.Barrier(count)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run() -> None:
-        try:
-            start.wait(timeout=10)
-            target()  # type: ignore[operator]
-            outcome = "ok"
-        except SupportError as error:
-            outcome = f"refused: {error}"
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a confirmation is stuck"
-    return outcomes
 
 
 def test_the_same_confirmation_sent_twice_at_once_posts_once(
@@ -61,10 +36,11 @@ def test_the_same_confirmation_sent_twice_at_once_posts_once(
     line = run.lines.order_by("pk").first()
     assert line is not None
 
-    outcomes = _at_once(
-        8,
-        lambda: services.confirm_line(line=line, confirmation_number="VP-77", by=treasurer),
-    )
+    def confirm() -> str:
+        services.confirm_line(line=line, confirmation_number="VP-77", by=treasurer)
+        return "ok"
+
+    outcomes = run_in_threads([confirm] * 8)
 
     assert outcomes == ["ok"] * 8  # the same number again is not an error, and posts nothing
     deposits = Transaction.objects.filter(kind=Transaction.Kind.DISBURSEMENT)
@@ -90,9 +66,6 @@ def test_confirming_every_line_at_once_never_overdraws(
     lines = list(run.lines.order_by("pk"))
     assert len(lines) == 10
     # Meanwhile $50 leaves the fund, so at most 7 of the 10 weekly $20 deposits can post.
-    from callidarity.core.money import Money
-    from callidarity.ledger.services import post
-
     post(
         kind=Transaction.Kind.TRANSFER,
         lines=[(fund, Money(5000, "USD")), (bank, Money(-5000, "USD"))],
@@ -101,12 +74,13 @@ def test_confirming_every_line_at_once_never_overdraws(
     targets = iter(lines)
     lock = threading.Lock()
 
-    def confirm_next() -> None:
+    def confirm_next() -> str:
         with lock:
             line = next(targets)
         services.confirm_line(line=line, confirmation_number=f"VP-{line.pk}", by=treasurer)
+        return "ok"
 
-    outcomes = _at_once(10, confirm_next)
+    outcomes = run_in_threads([confirm_next] * 10)
     assert outcomes.count("ok") == 7
     assert len([o for o in outcomes if "no longer holds enough" in o]) == 3
     assert balance(fund).cents == 10 * 2000 - 5000 - 7 * 2000

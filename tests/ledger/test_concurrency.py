@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from django.db import connections
 
 from callidarity.core.money import Money
 from callidarity.ledger.checks import find_violations
@@ -15,38 +13,13 @@ from callidarity.ledger.exceptions import InsufficientFunds
 from callidarity.ledger.models import Account, Entry, Transaction
 from callidarity.ledger.selectors import balance
 from callidarity.ledger.services import open_account, post
+from tests.concurrency import run_in_threads
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def usd(cents: int) -> Money:
     return Money(cents, "USD")
-
-
-def run_in_threads(targets: list[Callable[[], str]]) -> list[str]:
-    """Start every target at once, each on its own connection; return what each reported."""
-    start = threading.Barrier(len(targets))
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def run(target: Callable[[], str]) -> None:
-        try:
-            start.wait(timeout=10)
-            outcome = target()
-        except Exception as exc:  # reported as an outcome; the test asserts on the counts
-            outcome = f"{type(exc).__name__}: {exc}"
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(target,)) for target in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a poster is stuck"
-    return results
 
 
 def test_twenty_spenders_cannot_take_more_than_the_fund_holds(

@@ -30,25 +30,15 @@ from .models import (
     SupportPlan,
     SupportRequest,
 )
-from .services import fee_schedules, max_weeks, outstanding_cents, record_views
+from .services import REQUEST_FIELDS, fee_schedules, max_weeks, outstanding_cents, record_views
 
 User = AbstractBaseUser | AnonymousUser
 # Counts below this are shown as "fewer than" on public pages, so a small facility's
 # figure cannot point at one person.
 SMALL_COUNT = 3
 REQUEST_SHOWN = ("person_name", "facility", "facility_other", "wants_calls", "wants_commissary")
-REQUEST_DETAIL = (
-    *REQUEST_SHOWN,
-    "id_number",
-    "visits",
-    "children_zip",
-    "requester_name",
-    "relationship",
-    "requester_email",
-    "requester_phone",
-    "language",
-    "message",
-)
+# The request page shows every field the request holds.
+REQUEST_DETAIL = REQUEST_FIELDS
 
 
 def _check(user: User, capability: str) -> None:

@@ -9,6 +9,7 @@ Callers use `aid.services.<name>`; the names below are the package's whole API.
 
 from .facilities import import_facilities
 from .intake import (
+    REQUEST_FIELDS,
     RequestDetails,
     approve_request,
     create_plan,
@@ -34,6 +35,7 @@ from .runs import (
 )
 
 __all__ = [
+    "REQUEST_FIELDS",
     "RequestDetails",
     "RunExists",
     "approve_request",
