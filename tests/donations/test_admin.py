@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.test import Client
 
+from callidarity.accounts.roles import Role
+from callidarity.accounts.services import grant_role
 from callidarity.campaigns.models import Campaign
 from callidarity.core.money import Money
 from callidarity.donations.models import Donation, RecurringDonation
@@ -94,8 +96,13 @@ def test_bad_amount_shows_an_error_and_writes_nothing(
     assert Supporter.objects.count() == 0
 
 
-def test_staff_without_permission_is_refused(client: Client, campaign: Campaign) -> None:
+@pytest.mark.parametrize("roles", [(), (Role.MODERATOR,), (Role.CASEWORKER,)])
+def test_staff_without_the_treasurers_role_are_refused(
+    client: Client, campaign: Campaign, roles: tuple[Role, ...]
+) -> None:
     staff = User.objects.create_user("volunteer", password="x", is_staff=True)
+    for role in roles:
+        grant_role(user=staff, role=role)
     client.force_login(staff)
 
     response = client.post(URL, form(campaign))
@@ -104,9 +111,9 @@ def test_staff_without_permission_is_refused(client: Client, campaign: Campaign)
     assert Donation.objects.count() == 0
 
 
-def test_staff_with_add_permission_may_record(client: Client, campaign: Campaign) -> None:
+def test_a_treasurer_may_record(client: Client, campaign: Campaign) -> None:
     staff = User.objects.create_user("treasurer", password="x", is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="add_donation"))
+    grant_role(user=staff, role=Role.TREASURER)
     client.force_login(staff)
 
     response = client.post(URL, form(campaign))
