@@ -78,6 +78,12 @@ def test_a_mother_asks_for_support_for_her_daughter(
     expect(page.get_by_role("heading", name="Thank you. We received your request.")).to_be_visible()
     shot(page, "support-request-thanks")
 
+    # The public impact page works without JavaScript too, and names no one.
+    page.goto(f"{live_server.url}/support/impact/")
+    expect(page.get_by_role("heading", name="Our impact")).to_be_visible()
+    assert "Daniela" not in page.content()
+    assert scroll_width(page) <= PHONE["width"]
+
     request = SupportRequest.objects.get()
     assert (request.person_name, request.id_number, request.children_zip) == (
         "Daniela",
