@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "callidarity.campaigns",
     "callidarity.donations",
     "callidarity.aid",
+    "callidarity.advocacy",
     "callidarity.reports",
     "callidarity.backoffice",
 ]

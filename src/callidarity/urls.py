@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("callidarity.donations.urls")),
     path("", include("callidarity.campaigns.urls")),
     path("", include("callidarity.aid.urls")),
+    path("", include("callidarity.advocacy.urls")),
 ]
 
 if settings.DEBUG:

@@ -106,6 +106,8 @@ MATRIX: dict[str, Expectation] = {
     "aid:request-create": public(),
     "aid:request-thanks": public(),
     "aid:impact": public(),
+    # Advocacy.
+    "advocacy:target-api": public(),
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),

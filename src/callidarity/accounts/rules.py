@@ -39,6 +39,8 @@ CAPABILITIES: Mapping[str, frozenset[Role]] = MappingProxyType(
         "donations": frozenset({ORGANIZER, TREASURER}),
         "ledger": frozenset({ORGANIZER, TREASURER}),
         "reports.exports": frozenset({ORGANIZER, TREASURER}),
+        # Advocacy: the officials actions are aimed at (public facts).
+        "advocacy.targets": frozenset({ORGANIZER}),
         # Public pages.
         "campaigns.wall": frozenset({ORGANIZER, MODERATOR}),
         "campaigns.manage": frozenset({ORGANIZER}),
@@ -96,6 +98,8 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "supporters.supporter": "supporters",
         "notifications.delivery": "notifications",
         "django_tasks_database.dbtaskresult": "tasks",
+        "advocacy.target": "advocacy.targets",
+        "advocacy.targetoffice": "advocacy.targets",
     }
 )
 

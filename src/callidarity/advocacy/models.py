@@ -1,0 +1,101 @@
+"""Advocacy: the officials and offices that actions are aimed at (targets)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from callidarity.core.models import TimeStampedModel
+
+
+class Target(TimeStampedModel):
+    """An official or office that actions are aimed at (a legislator, the Governor)."""
+
+    class Chamber(models.TextChoices):
+        UPPER = "upper", _("State Senate")
+        LOWER = "lower", _("State House")
+        EXECUTIVE = "executive", _("Executive")
+        OTHER = "other", _("Other")
+
+    class Role(models.TextChoices):
+        # OpenStates' role types, plus "other" for offices entered by hand.
+        GOVERNOR = "governor", _("Governor")
+        LT_GOVERNOR = "lt_governor", _("Lieutenant Governor")
+        ATTORNEY_GENERAL = "attorney general", _("Attorney General")
+        SECRETARY_OF_STATE = "secretary of state", _("Secretary of State")
+        CHIEF_ELECTION_OFFICER = "chief election officer", _("Chief Election Officer")
+        UPPER = "upper", _("State Senator")
+        LOWER = "lower", _("State Representative")
+        OTHER = "other", _("Other")
+
+    class Source(models.TextChoices):
+        OPENSTATES = "openstates", _("OpenStates")
+        MANUAL = "manual", _("Entered by organizers")
+
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.OTHER)
+    # Shown instead of the role's name when set: "State's Attorney of Cook County".
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=100, default="Illinois")
+    chamber = models.CharField(
+        _("chamber"), max_length=10, choices=Chamber.choices, default=Chamber.OTHER
+    )
+    district = models.CharField(_("district"), max_length=20, blank=True)
+    party = models.CharField(_("party"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    # OpenStates' person id ("ocd-person/…"); empty for targets entered by hand.
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    source = models.CharField(
+        _("source"), max_length=12, choices=Source.choices, default=Source.MANUAL
+    )
+    # A target whose term ended or who left the data is retired, never deleted: actions
+    # taken before keep pointing at it.
+    is_current = models.BooleanField(_("in office"), default=True)
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["chamber", "district", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="advocacy_target_unique_external_id",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_current", "chamber", "district"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} {self.name}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or str(self.get_role_display())
+
+
+class TargetOffice(models.Model):
+    """One of a target's offices, with its phone and address."""
+
+    class Kind(models.TextChoices):
+        CAPITOL = "capitol", _("Capitol office")
+        DISTRICT = "district", _("District office")
+        DISTRICT_MAIL = "district-mail", _("District mailing address")
+        OTHER = "other", _("Office")
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="offices"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["target", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.phone}"
