@@ -46,3 +46,14 @@ def test_import_targets_from_csv(tmp_path: Path) -> None:
     assert office.address == "69 W. Washington St., Chicago, IL 60602"
     with pytest.raises(CommandError, match="cannot read"):
         call_command("import_targets", str(tmp_path / "missing.csv"))
+
+
+def test_import_districts_from_csv(tmp_path: Path) -> None:
+    path = tmp_path / "zip_districts.csv"
+    path.write_text("zip,chamber,district\n60625,lower,040\n60625,upper,020\n")
+    out = io.StringIO()
+    call_command("import_districts", str(path), stdout=out)
+    assert out.getvalue().strip() == "2 ZIP code and district pairs loaded"
+    path.write_text("zip,chamber,district\n60625,lower,\n")
+    with pytest.raises(CommandError, match="line 2"):
+        call_command("import_districts", str(path))

@@ -10,8 +10,11 @@ import pytest
 
 from callidarity.advocacy.models import Target
 from callidarity.advocacy.openstates import OpenStatesError
+from callidarity.advocacy.selectors import districts_for_zip
 from callidarity.advocacy.services import (
+    DistrictCsvError,
     TargetCsvError,
+    import_districts,
     import_manual_targets,
     import_officials,
 )
@@ -117,3 +120,34 @@ def test_organizers_add_states_attorneys_by_csv() -> None:
     with pytest.raises(TargetCsvError, match="line 3: chamber must be one of"):
         import_manual_targets([rows[0], {"name": "X", "title": "Y", "chamber": "senate"}])
     assert Target.objects.count() == 1
+
+
+def test_the_district_table_is_replaced_whole_and_leading_zeros_dropped() -> None:
+    rows = [
+        {"zip": "60625", "chamber": "lower", "district": "040"},
+        {"zip": "60625", "chamber": "lower", "district": "039"},
+        {"zip": "60625", "chamber": "upper", "district": "020"},
+        {"zip": "62656", "chamber": "lower", "district": "088"},
+        {"zip": "60611", "chamber": "lower", "district": "ZZZ"},  # water: no district
+    ]
+    assert import_districts(rows) == 4
+    assert districts_for_zip("60625") == {"lower": ["39", "40"], "upper": ["20"]}
+    assert districts_for_zip("99999") == {}
+    assert districts_for_zip("60611") == {}
+    assert import_districts(rows[3:]) == 1
+    assert districts_for_zip("60625") == {}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"zip": "6062", "chamber": "lower", "district": "1"}, "zip must be 5 digits"),
+        ({"zip": "60625", "chamber": "house", "district": "1"}, "chamber must be upper or lower"),
+        ({"zip": "60625", "chamber": "upper", "district": "1-A;"}, "district must be a number"),
+    ],
+)
+def test_a_bad_district_row_changes_nothing(row: dict[str, str], message: str) -> None:
+    import_districts([{"zip": "60625", "chamber": "upper", "district": "20"}])
+    with pytest.raises(DistrictCsvError, match=f"line 3: {message}"):
+        import_districts([{"zip": "62656", "chamber": "lower", "district": "88"}, row])
+    assert districts_for_zip("60625") == {"upper": ["20"]}

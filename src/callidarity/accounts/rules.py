@@ -100,6 +100,7 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "django_tasks_database.dbtaskresult": "tasks",
         "advocacy.target": "advocacy.targets",
         "advocacy.targetoffice": "advocacy.targets",
+        "advocacy.districtzip": "advocacy.targets",
     }
 )
 

@@ -99,3 +99,29 @@ class TargetOffice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.phone}"
+
+
+class DistrictZip(models.Model):
+    """That a ZIP code (ZCTA) lies, at least in part, in a legislative district.
+
+    Loaded by `callidarity import_districts` from a table built from the Census Bureau's
+    ZCTA-to-state-legislative-district relationship files (see the README). A ZIP code may
+    span several districts of one chamber; the supporter then picks hers.
+    """
+
+    zip_code = models.CharField(_("ZIP code"), max_length=5, db_index=True)
+    chamber = models.CharField(_("chamber"), max_length=10, choices=Target.Chamber.choices)
+    district = models.CharField(_("district"), max_length=20)
+
+    class Meta:
+        verbose_name = _("district of a ZIP code")
+        verbose_name_plural = _("districts of ZIP codes")
+        ordering = ["zip_code", "chamber", "district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zip_code", "chamber", "district"], name="advocacy_district_zip_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zip_code}: {self.chamber} {self.district}"

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
-from .models import Target, TargetOffice
+from .models import DistrictZip, Target, TargetOffice
 from .openstates import Official, person_files, read_person
 
 logger = logging.getLogger(__name__)
@@ -151,3 +151,52 @@ def import_manual_targets(rows: list[dict[str, str]]) -> tuple[int, int]:
         created += was_created
         updated += not was_created
     return created, updated
+
+
+class DistrictCsvError(ValueError):
+    """The districts file has problems; `problems` lists each with its line number."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _district_row(row: dict[str, str]) -> tuple[str, str, str]:
+    zip_code = (row.get("zip") or "").strip()
+    chamber = (row.get("chamber") or "").strip().lower()
+    raw_district = (row.get("district") or "").strip()
+    district = raw_district.lstrip("0") or "0"
+    if not (len(zip_code) == 5 and zip_code.isdigit()):
+        raise ValueError(f"zip must be 5 digits, not {zip_code!r}")
+    if chamber not in (Target.Chamber.UPPER, Target.Chamber.LOWER):
+        raise ValueError(f"chamber must be upper or lower, not {chamber!r}")
+    if not (raw_district and district.isalnum()):
+        raise ValueError(f"district must be a number, not {raw_district!r}")
+    return zip_code, chamber, district
+
+
+@db_transaction.atomic
+def import_districts(rows: list[dict[str, str]]) -> int:
+    """Replace the ZIP-to-district table with these rows (zip, chamber, district).
+
+    District numbers lose leading zeros ("005" is district 5, as OpenStates writes it).
+    Nothing changes when any row is bad (DistrictCsvError lists them).
+    """
+    problems: list[str] = []
+    pairs: set[tuple[str, str, str]] = set()
+    for line, row in enumerate(rows, start=2):
+        # The Census Bureau codes land outside every district (mostly water) as ZZZ.
+        if (row.get("district") or "").strip().upper() == "ZZZ":
+            continue
+        try:
+            pairs.add(_district_row(row))
+        except ValueError as error:
+            problems.append(f"line {line}: {error}")
+    if problems:
+        raise DistrictCsvError(problems)
+    DistrictZip.objects.all().delete()
+    DistrictZip.objects.bulk_create(
+        (DistrictZip(zip_code=z, chamber=c, district=d) for z, c, d in sorted(pairs)),
+        batch_size=2000,
+    )
+    return len(pairs)

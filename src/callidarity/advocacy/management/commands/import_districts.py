@@ -1,0 +1,36 @@
+"""Load the ZIP-code-to-legislative-district table (CSV: zip, chamber, district)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from callidarity.advocacy.services import DistrictCsvError, import_districts
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace the ZIP-to-district table from a CSV with the columns zip, chamber "
+        "(upper or lower) and district; see the README for building it from Census files."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("csv", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["csv"]
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                rows = list(csv.DictReader(handle))
+        except OSError as error:
+            raise CommandError(f"cannot read {path}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{path} is not UTF-8 text; save it as CSV UTF-8") from None
+        try:
+            count = import_districts(rows)
+        except DistrictCsvError as error:
+            raise CommandError("\n".join([f"{path}:", *error.problems])) from None
+        self.stdout.write(f"{count} ZIP code and district pairs loaded")
