@@ -41,9 +41,11 @@ def configure_django() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
     os.environ.setdefault("CACHE_URL", "locmem://")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    scratch = Path(tempfile.mkdtemp(prefix="callidarity-bench-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    # Development keys and uploads in the scratch folder, never in the checkout's var/.
+    os.environ.setdefault("CALLIDARITY_VAR_DIR", str(scratch))
     if "DATABASE_URL" not in os.environ:
-        scratch = Path(tempfile.mkdtemp(prefix="callidarity-bench-"))
-        atexit.register(shutil.rmtree, scratch, ignore_errors=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
     import django
 

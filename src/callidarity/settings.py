@@ -278,3 +278,5 @@ DISBURSEMENT_MAX_WEEKS = env_int("DISBURSEMENT_MAX_WEEKS", 4)
 if DISBURSEMENT_MAX_WEEKS < 1:
     raise ImproperlyConfigured("DISBURSEMENT_MAX_WEEKS must be 1 or more.")
 CALL_MINUTES = env_int("CALL_MINUTES", 15)
+# The largest weekly amount of one support plan, in cents (a typo guard: $1,000).
+PLAN_WEEKLY_MAX_CENTS = env_int("PLAN_WEEKLY_MAX_CENTS", 100_000)

@@ -80,6 +80,10 @@ def test_each_look_at_a_member_is_audited_by_field_name(
     assert "notes" in events[0].fields
     assert "name" in events[1].fields
     assert "Canaryadmin" not in str([e.fields for e in events])
+    # Her plans show on her page too: that look is recorded against each plan.
+    plan_views = AuditEvent.objects.filter(action="aid.supportplan.viewed", actor=user)
+    assert plan_views.count() == 1
+    assert "weekly_cents" in plan_views.get().fields
 
 
 def test_a_change_in_the_admin_is_audited_and_keeps_the_hash_in_step(

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from callidarity.aid import services
 from callidarity.aid.exceptions import SupportError
 from callidarity.aid.models import DisbursementLine, DisbursementRun, Facility, Member
+from callidarity.core.money import Money
 from callidarity.ledger.checks import find_violations
 from callidarity.ledger.models import Account, Entry, Transaction
 from callidarity.ledger.selectors import balance
@@ -130,6 +131,7 @@ def test_next_week_skips_whom_this_weeks_deposit_already_covers(
     jail = make_member(cook, fund)  # no deposit fee known: weekly
     first = services.propose_run(fund_account=fund, period_start=WEEK, by=treasurer)
     assert sorted(first.lines.values_list("weeks", flat=True)) == [1, 4]
+    services.export_run(run=first, by=treasurer)
     second = services.propose_run(
         fund_account=fund, period_start=WEEK + datetime.timedelta(days=7), by=treasurer
     )
@@ -197,3 +199,65 @@ def test_a_draft_run_can_drop_a_line_and_be_proposed_again(
     services.export_run(run=run, by=treasurer)
     with pytest.raises(SupportError, match="can no longer change"):
         services.repropose_run(run=run, by=treasurer)
+
+
+def test_runs_go_one_week_after_another(
+    logan: Facility, fund: Account, processor: Account, bank: Account, treasurer: User
+) -> None:
+    give(processor, fund, 100_000)
+    make_member(logan, fund)
+    later = WEEK + datetime.timedelta(days=14)
+    run = services.propose_run(fund_account=fund, period_start=WEEK, by=treasurer)
+    # While this week's run is a draft, no later week: it may still change who is covered.
+    with pytest.raises(SupportError, match="still a draft: send it to the vendors first"):
+        services.propose_run(fund_account=fund, period_start=later, by=treasurer)
+    services.export_run(run=run, by=treasurer)
+    services.propose_run(fund_account=fund, period_start=later, by=treasurer)
+    # A week slipped in before a later run could pay someone twice for the same weeks.
+    with pytest.raises(SupportError, match="already a run for a later week"):
+        services.propose_run(
+            fund_account=fund, period_start=WEEK + datetime.timedelta(days=7), by=treasurer
+        )
+    with pytest.raises(SupportError, match="within a year before"):
+        services.propose_run(
+            fund_account=fund, period_start=datetime.date(9999, 12, 27), by=treasurer
+        )
+    assert DisbursementRun.objects.count() == 2
+
+
+def test_a_plan_ending_soon_is_not_paid_past_its_end(
+    logan: Facility, fund: Account, processor: Account, bank: Account, treasurer: User
+) -> None:
+    give(processor, fund, 100_000)
+    member = make_member(logan, fund)
+    member.plans.update(ends_on=WEEK + datetime.timedelta(days=9))  # ends in week two
+    run = services.propose_run(fund_account=fund, period_start=WEEK, by=treasurer)
+    line = run.lines.get()
+    assert (line.weeks, line.amount_cents, line.fee_cents) == (2, 4000, 575)
+
+
+def test_sending_a_run_checks_the_fund_again(
+    logan: Facility, fund: Account, processor: Account, bank: Account, treasurer: User
+) -> None:
+    give(processor, fund, 8575)
+    make_member(logan, fund)
+    run = services.propose_run(fund_account=fund, period_start=WEEK, by=treasurer)
+    post(
+        kind=Transaction.Kind.REFUND,
+        lines=[(fund, Money(1000, "USD")), (processor, Money(-1000, "USD"))],
+        idempotency_key="refund-some",
+    )
+    with pytest.raises(SupportError, match=r"holds \$75\.75 for this run, less than its \$85\.75"):
+        services.export_run(run=run, by=treasurer)
+    run.refresh_from_db()
+    assert run.status == DisbursementRun.Status.DRAFT
+
+
+def test_only_a_deposit_sent_to_the_vendor_can_fail(
+    logan: Facility, fund: Account, processor: Account, bank: Account, treasurer: User
+) -> None:
+    give(processor, fund, 100_000)
+    make_member(logan, fund)
+    run = services.propose_run(fund_account=fund, period_start=WEEK, by=treasurer)
+    with pytest.raises(SupportError, match="Only a deposit sent to the vendor can fail"):
+        services.fail_line(line=run.lines.get(), failure="released", by=treasurer)

@@ -201,3 +201,55 @@ def test_rotating_keys_leaves_every_row_readable_with_the_new_key_alone(
     stored = SupportRequest.objects.get(pk=request.pk)
     assert stored.requester_phone == CANARIES["requester_phone"]
     assert stored.message == CANARIES["message"]
+
+
+def test_approving_from_the_waiting_list_sends_good_news_without_the_old_reason(
+    details: RequestDetails,
+    organizer: User,
+    fund: Account,
+    smtp: SmtpSink,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    request = services.submit_support_request(details=details, source="web")
+    services.waitlist_request(request=request, by=organizer, reason="Our fund is full.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_request(
+            request=request, by=organizer, plans=[("phone", Money(1500, "USD"))], fund_account=fund
+        )
+    assert SupportRequest.objects.get(pk=request.pk).reason == ""
+    [approved] = [m for m in smtp.to(CANARIES["requester_email"]) if "aprobada" in m["Subject"]]
+    assert "Our fund is full." not in approved.get_content()
+
+
+def test_a_request_for_someone_released_brings_her_back_at_her_new_facility(
+    details: RequestDetails, organizer: User, fund: Account
+) -> None:
+    first = services.submit_support_request(details=details, source="web")
+    member = services.approve_request(
+        request=first, by=organizer, plans=[("phone", Money(1500, "USD"))], fund_account=fund
+    )
+    Member.objects.filter(pk=member.pk).update(status=Member.Status.RELEASED)
+    decatur = Facility.objects.get(name="Decatur Correctional Center")
+    again = RequestDetails(person_name="Quetzal", facility=decatur, id_number=CANARIES["id_number"])
+    second = services.submit_support_request(details=again, source="letter")
+    assert second.member_id == member.pk  # same ID number at the same agency (IDOC)
+    services.approve_request(
+        request=second, by=organizer, plans=[("phone", Money(1500, "USD"))], fund_account=fund
+    )
+    member.refresh_from_db()
+    assert (member.status, member.facility) == (Member.Status.ACTIVE, decatur)
+    assert member.plans.filter(status="active").count() == 1
+
+
+def test_a_weekly_amount_has_a_ceiling(
+    details: RequestDetails, organizer: User, fund: Account
+) -> None:
+    request = services.submit_support_request(details=details, source="web")
+    with pytest.raises(SupportError, match=r"at most \$1,000\.00"):
+        services.approve_request(
+            request=request,
+            by=organizer,
+            plans=[("phone", Money(100_001, "USD"))],
+            fund_account=fund,
+        )
+    assert not Member.objects.exists()

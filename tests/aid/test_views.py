@@ -117,7 +117,20 @@ def test_the_impact_page_counts_people_and_never_names_them(
     page = client.get("/support/impact/").content.decode()
     assert "Canaryimpact" not in page
     assert "Logan Correctional Center" in page
-    assert "fewer than 3" in page  # Cook County Jail: one person
+    # Cook County Jail has one person: pooled, unnamed, and not counted exactly.
+    assert "Cook County Jail" not in page
+    assert "Other facilities" in page
+    assert "fewer than 3" in page
     assert "People inside we support now" in page
     assert "<dd>4</dd>" in page
     assert "120 miles" in page  # (100 + 110 + 120 + 150) / 4
+
+
+def test_the_impact_page_hides_a_distance_that_is_one_persons(
+    client: Client, logan: Facility, fund: Account
+) -> None:
+    make_member(logan, fund, miles=211)
+    make_member(logan, fund, miles=None)
+    page = client.get("/support/impact/").content.decode()
+    assert "211" not in page
+    assert "Average distance" not in page

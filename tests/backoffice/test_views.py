@@ -46,7 +46,9 @@ def open_request(details: services.RequestDetails) -> SupportRequest:
 def test_every_page_answers_every_persona_as_the_matrix_says(
     client: Client, open_request: SupportRequest, fund: Account
 ) -> None:
-    run = DisbursementRun.objects.create(fund_account=fund, period_start=WEEK, available_cents=0)
+    run = DisbursementRun.objects.create(
+        fund_account=fund, period_start=WEEK, available_cents=0, status="exported"
+    )
     by_request = {"public_id": open_request.public_id}
     by_run = {"run_id": run.pk}
     kwargs = {
@@ -163,7 +165,11 @@ def test_a_week_from_proposal_to_confirmation(
     assert "Mom 0" in page
     assert "Saved by planning" in page
     assert "$24.75" in page  # 3 x ($14.00 weekly fees - $5.75)
+    # No sheet from a draft: it would send money the run may still change.
+    assert treasurer.get(f"/admin/support/runs/{run.pk}/deposits.csv").status_code == 409
 
+    act = f"/admin/support/runs/{run.pk}/act/"
+    assert treasurer.post(act, {"action": "export"}).status_code == 302
     sheet = treasurer.get(f"/admin/support/runs/{run.pk}/deposits.csv")
     rows = list(csv.reader(io.StringIO(b"".join(sheet.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:4] == ["facility", "vendor", "name", "ID number"]
@@ -172,13 +178,14 @@ def test_a_week_from_proposal_to_confirmation(
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
 
-    act = f"/admin/support/runs/{run.pk}/act/"
-    assert treasurer.post(act, {"action": "export"}).status_code == 302
     lines = list(run.lines.order_by("pk"))
     treasurer.post(act, {"action": "confirm", "line": lines[0].pk, "confirmation_number": "G-1"})
     treasurer.post(act, {"action": "confirm", "line": lines[0].pk, "confirmation_number": "G-1"})
     treasurer.post(act, {"action": "fail", "line": lines[1].pk, "failure": "released"})
-    treasurer.post(act, {"action": "confirm", "line": lines[2].pk, "confirmation_number": ""})
+    blank = {"action": "confirm", "line": lines[2].pk, "confirmation_number": ""}
+    assert treasurer.post(act, blank).status_code == 400
+    again = treasurer.post(act, {"action": "fail", "line": lines[1].pk, "failure": "released"})
+    assert again.status_code == 409
     statuses = dict(DisbursementLine.objects.values_list("pk", "status"))
     assert statuses == {lines[0].pk: "confirmed", lines[1].pk: "failed", lines[2].pk: "exported"}
     kinds = sorted(Transaction.objects.values_list("kind", flat=True))
@@ -222,3 +229,21 @@ def test_the_runway_and_what_if(
         "/admin/support/runway/", {"fund": fund.pk, "members": "-1", "weekly": "x", "weeks": "0"}
     )
     assert bad.status_code == 400
+
+
+def test_an_amount_above_the_weekly_ceiling_is_explained(
+    caseworker: Client, open_request: SupportRequest, fund: Account
+) -> None:
+    response = caseworker.post(
+        f"/admin/support/requests/{open_request.public_id}/decide/",
+        {"decision": "approve", "calls": "30000000", "fund": fund.pk},
+    )
+    assert response.status_code == 400
+    assert "at most $1,000.00" in response.content.decode()
+    assert not Member.objects.exists()
+
+
+def test_a_week_far_away_is_explained(treasurer: Client, fund: Account) -> None:
+    response = treasurer.post("/admin/support/runs/", {"fund": fund.pk, "week": "9999-12-31"})
+    assert response.status_code == 400
+    assert "within a year before" in response.content.decode()

@@ -92,11 +92,16 @@ class _AuditedAdmin(RoleAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         response = super().changeform_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and object_id and response.status_code == 200:
+        # Any page that shows the record: the form, or the form sent back with errors.
+        if object_id and response.status_code == 200:
             obj = self.get_object(request, object_id)
             if obj is not None:
                 services.record_views(objects=[obj], by=request.user, fields=self.shown_fields)
+                self.record_related_views(request, obj)
         return response
+
+    def record_related_views(self, request: HttpRequest, obj: Any) -> None:
+        """Record the views of records shown inline on this page (none by default)."""
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
@@ -179,6 +184,11 @@ class MemberAdmin(_AuditedAdmin):
     def save_model(self, request: HttpRequest, obj: Member, form: Any, change: bool) -> None:
         services.save_member(member=obj, changed=form.changed_data, by=request.user)
 
+    def record_related_views(self, request: HttpRequest, obj: Any) -> None:
+        plans = list(SupportPlan.objects.filter(member=obj))
+        shown = ["kind", "weekly_cents", "fund_account", "starts_on", "ends_on", "status"]
+        services.record_views(objects=plans, by=request.user, fields=shown)
+
 
 class SupportPlanForm(forms.ModelForm):  # type: ignore[type-arg]
     weekly = forms.CharField(label=_("Weekly amount"), help_text=_("In dollars, e.g. 15"))
@@ -192,19 +202,21 @@ class SupportPlanForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             self.initial["weekly"] = self.instance.weekly.decimal_text
 
-    def clean_weekly(self) -> str:
-        raw: str = self.cleaned_data["weekly"]
-        fund = self.cleaned_data.get("fund_account")
-        currency = fund.currency if fund is not None else "USD"
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        fund = data.get("fund_account")
+        if fund is None or "weekly" not in data:
+            return data
+        # Here, not in clean_weekly: the amount is in the fund's currency, cleaned first.
         try:
-            amount = Money.parse(raw, currency)
-        except MoneyError as error:
-            raise forms.ValidationError(str(error)) from None
-        if amount.cents <= 0:
-            raise forms.ValidationError(_("A weekly amount must be more than zero."))
+            amount = Money.parse(data["weekly"], fund.currency)
+            services.check_weekly(amount)
+        except (MoneyError, SupportError) as error:
+            self.add_error("weekly", str(error))
+            return data
         self.instance.weekly_cents = amount.cents
-        self.instance.currency = currency
-        return raw
+        self.instance.currency = fund.currency
+        return data
 
 
 @admin.register(SupportPlan)

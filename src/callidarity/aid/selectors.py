@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from callidarity.accounts.selectors import can
 from callidarity.ledger.models import Account
@@ -342,7 +343,14 @@ def impact(fund_account: Account | None = None) -> Impact:
         .annotate(n=Count("pk"))
         .order_by("facility__name")
     )
-    by_facility = [FacilityCount(name, n if n >= SMALL_COUNT else 0) for name, n in per_facility]
+    # Facilities with few people are pooled, unnamed, so no figure (nor the total less the
+    # others) points at one person at a named place.
+    by_facility = [FacilityCount(name, n) for name, n in per_facility if n >= SMALL_COUNT]
+    pooled = sum(n for _, n in per_facility if n < SMALL_COUNT)
+    if pooled:
+        by_facility.append(
+            FacilityCount(str(_("Other facilities")), pooled if pooled >= SMALL_COUNT else 0)
+        )
     return Impact(
         members_supported=len(member_ids),
         deposits_made=int(totals["n"] or 0),
@@ -350,7 +358,12 @@ def impact(fund_account: Account | None = None) -> Impact:
         calls_funded=calls,
         fees_paid_cents=int(totals["fee"] or 0),
         fees_saved_cents=int(totals["weekly_fee"] or 0) - int(totals["fee"] or 0),
-        average_miles=round(distance["avg"]) if distance["avg"] is not None else None,
+        # One or two people's distance from their children is theirs, not a statistic.
+        average_miles=(
+            round(distance["avg"])
+            if distance["avg"] is not None and int(distance["n"] or 0) >= SMALL_COUNT
+            else None
+        ),
         members_with_distance=int(distance["n"] or 0),
         by_facility=by_facility,
         currency=fund_account.currency if fund_account is not None else settings.DEFAULT_CURRENCY,

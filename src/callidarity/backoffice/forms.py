@@ -13,11 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from callidarity.aid.forms import SupportRequestForm
 from callidarity.aid.models import DisbursementLine, Facility, SupportRequest
 from callidarity.aid.selectors import list_funds
+from callidarity.aid.services.runs import WEEKS_AHEAD, WEEKS_BACK
 from callidarity.core.money import Money, MoneyError
 
 
 class MoneyField(forms.CharField):
-    """Dollars typed as text ("15", "15.00", "$15"), cleaned to Money (or None if blank)."""
+    """Dollars typed as text ("15", "15.00", "$15"), cleaned to Money (or None if blank).
+
+    At most PLAN_WEEKLY_MAX_CENTS: every amount typed here is a weekly one.
+    """
 
     def __init__(self, *args: Any, currency: str = "", **kwargs: Any) -> None:
         self.currency = currency or settings.DEFAULT_CURRENCY
@@ -29,9 +33,15 @@ class MoneyField(forms.CharField):
         if not text:
             return None
         try:
-            return Money.parse(text, self.currency)
+            amount = Money.parse(text, self.currency)
         except MoneyError as error:
             raise forms.ValidationError(str(error)) from None
+        if amount.cents > settings.PLAN_WEEKLY_MAX_CENTS:
+            most = Money(settings.PLAN_WEEKLY_MAX_CENTS, self.currency)
+            raise forms.ValidationError(
+                _("A weekly amount can be at most %(max)s.") % {"max": most}
+            )
+        return amount
 
 
 class FundChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -106,6 +116,17 @@ class ProposeRunForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["week"].initial = _this_monday()
+
+    def clean_week(self) -> datetime.date:
+        week: datetime.date = self.cleaned_data["week"]
+        monday = _this_monday()
+        back, ahead = datetime.timedelta(weeks=WEEKS_BACK), datetime.timedelta(weeks=WEEKS_AHEAD)
+        if not monday - back <= week <= monday + ahead:
+            raise forms.ValidationError(
+                _("Choose a week within a year before and %(ahead)d weeks after this one.")
+                % {"ahead": WEEKS_AHEAD}
+            )
+        return week
 
 
 class ConfirmLineForm(forms.Form):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from callidarity.aid.models import DisbursementLine
 from callidarity.aid.selectors import RunView
 from callidarity.core.pdf import render_pdf
 from callidarity.reports.spreadsheet import Cell, csv_chunks, dollars
@@ -19,7 +20,7 @@ def filename(view: RunView, extension: str) -> str:
 
 
 def _rows(view: RunView) -> Iterator[list[Cell]]:
-    for line in view.lines:
+    for line in sheet_lines(view):
         vendor = line.facility.deposit_vendor
         yield [
             line.facility.name,
@@ -33,6 +34,11 @@ def _rows(view: RunView) -> Iterator[list[Cell]]:
             line.get_status_display(),
             line.confirmation_number,
         ]
+
+
+def sheet_lines(view: RunView) -> list[DisbursementLine]:
+    """Return the deposits a vendor sheet lists: sent or confirmed, never failed."""
+    return [line for line in view.lines if line.status != DisbursementLine.Status.FAILED]
 
 
 def csv_sheet(view: RunView) -> Iterator[str]:
@@ -56,6 +62,10 @@ def pdf_sheet(view: RunView) -> bytes:
     """Return the sheet as a printable PDF."""
     return render_pdf(
         "backoffice/pdf/deposit_sheet.html",
-        {"view": view, "organization_name": settings.ORGANIZATION_NAME},
+        {
+            "view": view,
+            "lines": sheet_lines(view),
+            "organization_name": settings.ORGANIZATION_NAME,
+        },
         language=get_language() or "en",
     )

@@ -183,19 +183,21 @@ def _run_or_404(request: HttpRequest, run_id: int) -> aid.RunView:
         raise Http404(_("No such run.")) from None
 
 
+def _run_page(request: HttpRequest, view: aid.RunView, *, status: int = 200) -> HttpResponse:
+    context = {
+        "view": view,
+        "run": view.run,
+        "fail_form": FailLineForm(),
+        "is_draft": view.run.status == DisbursementRun.Status.DRAFT,
+    }
+    return render(request, "backoffice/run_detail.html", context, status=status)
+
+
 @staff_view("aid.disbursements")
 @require_GET
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     """Show a run: each deposit, its fee, what planning saved, who is left out."""
-    view = _run_or_404(request, run_id)
-    context = {
-        "view": view,
-        "run": view.run,
-        "confirm_form": ConfirmLineForm(),
-        "fail_form": FailLineForm(),
-        "is_draft": view.run.status == DisbursementRun.Status.DRAFT,
-    }
-    return render(request, "backoffice/run_detail.html", context)
+    return _run_page(request, _run_or_404(request, run_id))
 
 
 def _line(run_id: int, line_id: int) -> DisbursementLine:
@@ -208,54 +210,61 @@ def _line(run_id: int, line_id: int) -> DisbursementLine:
 @staff_view("aid.disbursements")
 @require_POST
 def run_act(request: HttpRequest, run_id: int) -> HttpResponse:
-    """Change a run: propose it again, send it to the vendors, or drop, confirm or fail a line."""
+    """Change a run: propose it again, send it to the vendors, or drop, confirm or fail a line.
+
+    Done: back to the run (302). Refused or malformed: the run page again with the reason
+    (409 or 400), nothing changed.
+    """
     run = DisbursementRun.objects.filter(pk=run_id).first()
     if run is None:
         raise Http404(_("No such run."))
     action = request.POST.get("action", "")
-    back = HttpResponseRedirect(reverse("backoffice:run-detail", args=[run.pk]))
+
+    def refused(message: str, status: int) -> HttpResponse:
+        messages.error(request, message)
+        return _run_page(request, _run_or_404(request, run.pk), status=status)
+
     try:
         if action == "repropose":
             services.repropose_run(run=run, by=request.user)
-            messages.success(request, _("The run was proposed again from today's balance."))
+            done = _("The run was proposed again from today's balance.")
         elif action == "export":
             services.export_run(run=run, by=request.user)
-            messages.success(
-                request, _("Marked as sent. Confirm each deposit with the vendor's number.")
+            done = _("Marked as sent. Confirm each deposit with the vendor's number.")
+        elif action == "remove":
+            services.remove_line(
+                line=_line(run.pk, _int(request.POST.get("line"))), by=request.user
             )
-        elif action in ("remove", "confirm", "fail"):
+            done = _("The deposit was taken out of the run.")
+        elif action == "confirm":
             line = _line(run.pk, _int(request.POST.get("line")))
-            if action == "remove":
-                services.remove_line(line=line, by=request.user)
-                messages.success(request, _("The deposit was taken out of the run."))
-            elif action == "confirm":
-                form = ConfirmLineForm(request.POST)
-                if not form.is_valid():
-                    messages.error(request, _("Enter the vendor's confirmation number."))
-                    return back
-                services.confirm_line(
-                    line=line,
-                    confirmation_number=form.cleaned_data["confirmation_number"],
-                    by=request.user,
-                )
-                messages.success(request, _("Confirmed and recorded in the ledger."))
-            else:
-                fail = FailLineForm(request.POST)
-                if not fail.is_valid():
-                    messages.error(request, _("Choose why the deposit failed."))
-                    return back
-                services.fail_line(
-                    line=line,
-                    failure=fail.cleaned_data["failure"],
-                    note=fail.cleaned_data["note"],
-                    by=request.user,
-                )
-                messages.success(request, _("Marked as failed; nothing was posted."))
+            form = ConfirmLineForm(request.POST)
+            if not form.is_valid():
+                return refused(_("Enter the vendor's confirmation number."), 400)
+            services.confirm_line(
+                line=line,
+                confirmation_number=form.cleaned_data["confirmation_number"],
+                by=request.user,
+            )
+            done = _("Confirmed and recorded in the ledger.")
+        elif action == "fail":
+            line = _line(run.pk, _int(request.POST.get("line")))
+            fail = FailLineForm(request.POST)
+            if not fail.is_valid():
+                return refused(_("Choose why the deposit failed."), 400)
+            services.fail_line(
+                line=line,
+                failure=fail.cleaned_data["failure"],
+                note=fail.cleaned_data["note"],
+                by=request.user,
+            )
+            done = _("Marked as failed; nothing was posted.")
         else:
-            messages.error(request, _("Unknown action."))
+            return refused(_("Unknown action."), 400)
     except SupportError as error:
-        messages.error(request, str(error))
-    return back
+        return refused(str(error), 409)
+    messages.success(request, done)
+    return HttpResponseRedirect(reverse("backoffice:run-detail", args=[run.pk]))
 
 
 def _int(value: str | None) -> int:
@@ -265,11 +274,22 @@ def _int(value: str | None) -> int:
         raise Http404(_("No such deposit.")) from None
 
 
+def _sent_run_or_409(request: HttpRequest, run_id: int) -> aid.RunView | HttpResponse:
+    view = _run_or_404(request, run_id)
+    if view.run.status == DisbursementRun.Status.DRAFT:
+        # A sheet uploaded from a draft would send money the run may still change.
+        messages.error(request, _("Mark the run as sent to the vendors first; then download it."))
+        return _run_page(request, view, status=409)
+    return view
+
+
 @staff_view("aid.disbursements")
 @require_GET
-def run_sheet_csv(request: HttpRequest, run_id: int) -> StreamingHttpResponse:
-    """Download the vendor deposit sheet as CSV."""
-    view = _run_or_404(request, run_id)
+def run_sheet_csv(request: HttpRequest, run_id: int) -> HttpResponse | StreamingHttpResponse:
+    """Download the vendor deposit sheet as CSV (a run sent to the vendors)."""
+    view = _sent_run_or_409(request, run_id)
+    if isinstance(view, HttpResponse):
+        return view
     response = StreamingHttpResponse(sheets.csv_sheet(view), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{sheets.filename(view, "csv")}"'
     return response
@@ -278,8 +298,10 @@ def run_sheet_csv(request: HttpRequest, run_id: int) -> StreamingHttpResponse:
 @staff_view("aid.disbursements")
 @require_GET
 def run_sheet_pdf(request: HttpRequest, run_id: int) -> HttpResponse:
-    """Download the vendor deposit sheet as a printable PDF."""
-    view = _run_or_404(request, run_id)
+    """Download the vendor deposit sheet as a printable PDF (a run sent to the vendors)."""
+    view = _sent_run_or_409(request, run_id)
+    if isinstance(view, HttpResponse):
+        return view
     response = HttpResponse(sheets.pdf_sheet(view), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{sheets.filename(view, "pdf")}"'
     return response

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,14 +70,17 @@ def development_keys(path: Path) -> FieldKeys:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"encryption": [new_encryption_key()], "hash_key": secrets.token_urlsafe(48)}
-        # O_EXCL: two processes starting at once must not each write a different key.
+        # Written whole under another name, then linked into place: a process starting at
+        # the same moment sees no file or a complete one, and never writes a second key.
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".field-keys-")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
             with os.fdopen(fd, "w") as handle:
                 json.dump(payload, handle)
+            os.chmod(draft, 0o600)
+            with contextlib.suppress(FileExistsError):  # another process was first
+                os.link(draft, path)
+        finally:
+            os.unlink(draft)
     try:
         data = json.loads(path.read_text())
         keys = FieldKeys(tuple(data["encryption"]), str(data["hash_key"]), str(path))

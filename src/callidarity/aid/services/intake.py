@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
 from django.utils import timezone
@@ -128,7 +129,8 @@ def miles_from_children(children_zip: str, facility: Facility) -> int | None:
 
 def _member_for(request: SupportRequest, *, by: Actor) -> tuple[Member, bool]:
     if request.member_id is not None:
-        return Member.objects.get(pk=request.member_id), False
+        # Locked: two approvals for her at once must not both add the same plan.
+        return Member.objects.select_for_update().get(pk=request.member_id), False
     assert request.facility is not None
     member = Member(
         name=request.person_name,
@@ -174,11 +176,20 @@ def approve_request(
     if not plans:
         raise SupportError(_("An approval needs at least one weekly plan."))
     member, _created = _member_for(current, by=by)
-    if member.status in (Member.Status.INTAKE, Member.Status.PAUSED):
+    changed = []
+    if member.status != Member.Status.ACTIVE:
+        # Back on the program: a paused member, or one transferred or released who asks again.
         member.status = Member.Status.ACTIVE
-        member.save(update_fields=["status", "updated_at"])
+        changed.append("status")
+    if current.facility is not None and current.facility_id != member.facility_id:
+        # The request says where she is now: a transfer.
+        member.facility = current.facility
+        member.miles_from_children = miles_from_children(member.children_zip, current.facility)
+        changed += ["facility", "miles_from_children"]
+    if changed:
+        member.save(update_fields=[*changed, "updated_at"])
         record_audit_event(
-            actor=staff_user(by), action="aid.member.changed", obj=member, fields=["status"]
+            actor=staff_user(by), action="aid.member.changed", obj=member, fields=changed
         )
     for kind, weekly in plans:
         create_plan(
@@ -191,9 +202,13 @@ def approve_request(
         )
     current.member = member
     current.status = SupportRequest.Status.APPROVED
+    # A waiting-list reason would read oddly in the "good news" email.
+    current.reason = ""
     current.decided_at = timezone.now()
     current.decided_by = staff_user(by)
-    current.save(update_fields=["member", "status", "decided_at", "decided_by", "updated_at"])
+    current.save(
+        update_fields=["member", "status", "reason", "decided_at", "decided_by", "updated_at"]
+    )
     record_audit_event(
         actor=staff_user(by),
         action="aid.request.approved",
@@ -249,6 +264,17 @@ def _email_decision(request: SupportRequest) -> None:
     )
 
 
+def check_weekly(weekly: Money) -> None:
+    """Refuse a weekly amount that is zero or above PLAN_WEEKLY_MAX_CENTS."""
+    if weekly.cents <= 0:
+        raise SupportError(_("A weekly amount must be more than zero."))
+    if weekly.cents > settings.PLAN_WEEKLY_MAX_CENTS:
+        raise SupportError(
+            _("A weekly amount can be at most %(max)s.")
+            % {"max": Money(settings.PLAN_WEEKLY_MAX_CENTS, weekly.currency)}
+        )
+
+
 def create_plan(
     *,
     member: Member,
@@ -259,8 +285,7 @@ def create_plan(
     starts_on: datetime.date | None = None,
 ) -> SupportPlan:
     """Give a member a weekly plan of one kind (an active plan of that kind is kept)."""
-    if weekly.cents <= 0:
-        raise SupportError(_("A weekly amount must be more than zero."))
+    check_weekly(weekly)
     if weekly.currency != fund_account.currency:
         raise SupportError(_("The plan must be in the fund's currency."))
     existing = SupportPlan.objects.filter(

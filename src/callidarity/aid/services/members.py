@@ -13,7 +13,7 @@ from callidarity.accounts.services import record_audit_event
 from ..exceptions import SupportError
 from ..models import Member, SupportPlan
 from ._actors import Actor, staff_user
-from .intake import miles_from_children
+from .intake import check_weekly, miles_from_children
 
 
 @db_transaction.atomic
@@ -45,8 +45,9 @@ def save_plan(*, plan: SupportPlan, changed: Iterable[str], by: Actor) -> Suppor
     """Create or update a support plan from the admin."""
     changed = list(changed)
     creating = plan.pk is None
-    if plan.weekly_cents <= 0:
-        raise SupportError(_("A weekly amount must be more than zero."))
+    check_weekly(plan.weekly)
+    if plan.currency != plan.fund_account.currency:
+        raise SupportError(_("The plan must be in the fund's currency."))
     plan.save()
     record_audit_event(
         actor=staff_user(by),

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from callidarity.accounts.services import record_audit_event
+from callidarity.core.money import Money
 from callidarity.ledger import services as ledger
-from callidarity.ledger.exceptions import InsufficientFunds
+from callidarity.ledger.exceptions import InsufficientFunds, LedgerError
 from callidarity.ledger.models import Account, Transaction
 from callidarity.ledger.selectors import balance
 
@@ -99,14 +100,19 @@ def _due_needs(fund_account: Account, period_start: datetime.date) -> list[_Due]
             starts_on__lte=period_end,
         )
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period_start))
-        .values_list("member_id", "kind", "weekly_cents")
+        .values_list("member_id", "kind", "weekly_cents", "ends_on")
     )
     weekly: dict[int, int] = defaultdict(int)
     phone: dict[int, int] = defaultdict(int)
-    for member_id, kind, cents in plans:
+    # A plan ending soon caps how many weeks one deposit may cover (the first to end).
+    weeks_left: dict[int, int] = {}
+    for member_id, kind, cents, ends_on in plans:
         weekly[member_id] += cents
         if kind == SupportPlan.Kind.PHONE:
             phone[member_id] += cents
+        if ends_on is not None:
+            left = (ends_on - period_start).days // 7 + 1
+            weeks_left[member_id] = min(weeks_left.get(member_id, left), left)
     # Covered already: a live deposit of an earlier run reaches past this week's start.
     covered = dict(
         DisbursementLine.objects.filter(
@@ -139,7 +145,7 @@ def _due_needs(fund_account: Account, period_start: datetime.date) -> list[_Due]
             miles_from_children=miles,
             waiting_since=waiting_since,
             fees=schedules[facility_id],
-            max_weeks=max_weeks(facility_limit),
+            max_weeks=max(1, min(max_weeks(facility_limit), weeks_left.get(pk, 52))),
         )
         due.append(_Due(need, facility_id, (phone[pk], weekly[pk])))
     return due
@@ -147,6 +153,47 @@ def _due_needs(fund_account: Account, period_start: datetime.date) -> list[_Due]
 
 class RunExists(SupportError):
     """This fund already has a run for that week."""
+
+
+# How far from today a run's week may be: the demo and late bookkeeping need past weeks;
+# a date years away is a typo.
+WEEKS_BACK, WEEKS_AHEAD = 52, 4
+
+
+def _check_order(fund_account: Account, period_start: datetime.date) -> None:
+    """Refuse a run that would not be the fund's latest, or that follows an unsent draft.
+
+    Runs go one week after another: which weeks a member's earlier deposits already cover
+    is read from the runs before, so a run slipped in before a later one, or a later one
+    proposed while an earlier draft may still change, could pay her twice or not at all.
+    """
+    today = week_start(timezone.localdate())
+    if (
+        not today - datetime.timedelta(weeks=WEEKS_BACK)
+        <= period_start
+        <= today + datetime.timedelta(weeks=WEEKS_AHEAD)
+    ):
+        raise SupportError(
+            _("Choose a week within a year before and %(ahead)d weeks after this one.")
+            % {"ahead": WEEKS_AHEAD}
+        )
+    runs = DisbursementRun.objects.filter(fund_account=fund_account)
+    later = runs.filter(period_start__gt=period_start).order_by("period_start").first()
+    if later is not None:
+        raise SupportError(
+            _("There is already a run for a later week (%(day)s); runs go one week after another.")
+            % {"day": later.period_start.isoformat()}
+        )
+    draft = (
+        runs.filter(status=DisbursementRun.Status.DRAFT, period_start__lt=period_start)
+        .order_by("period_start")
+        .first()
+    )
+    if draft is not None:
+        raise SupportError(
+            _("The run for the week of %(day)s is still a draft: send it to the vendors first.")
+            % {"day": draft.period_start.isoformat()}
+        )
 
 
 @db_transaction.atomic
@@ -157,6 +204,13 @@ def propose_run(
     period_start = week_start(period_start)
     # Lock the fund so two proposals (or a proposal and a confirmation) see one balance.
     Account.objects.select_for_update().filter(pk=fund_account.pk).first()
+    if DisbursementRun.objects.filter(
+        fund_account=fund_account, period_start=period_start
+    ).exists():
+        raise RunExists(
+            _("There is already a run for the week of %(day)s.") % {"day": period_start.isoformat()}
+        )
+    _check_order(fund_account, period_start)
     available = balance(fund_account).cents - outstanding_cents(fund_account)
     try:
         with db_transaction.atomic():
@@ -262,6 +316,25 @@ def export_run(*, run: DisbursementRun, by: Actor) -> DisbursementRun:
     current = _locked_draft(run)
     if not current.lines.exists():
         raise SupportError(_("This run has no deposits to send."))
+    # Money may have left the fund since the proposal (a refund, a transfer): the vendor
+    # deposits are real money, so refuse to send what the ledger could not record.
+    Account.objects.select_for_update().filter(pk=current.fund_account_id).first()
+    totals = current.lines.aggregate(amount=Sum("amount_cents"), fee=Sum("fee_cents"))
+    needed = int(totals["amount"] or 0) + int(totals["fee"] or 0)
+    available = balance(current.fund_account).cents - outstanding_cents(
+        current.fund_account, exclude_run=current
+    )
+    if needed > available:
+        raise SupportError(
+            _(
+                "The fund now holds %(available)s for this run, less than its %(needed)s: "
+                "propose it again."
+            )
+            % {
+                "available": Money(max(available, 0), current.fund_account.currency),
+                "needed": Money(needed, current.fund_account.currency),
+            }
+        )
     current.lines.filter(status=DisbursementLine.Status.PROPOSED).update(
         status=DisbursementLine.Status.EXPORTED, updated_at=timezone.now()
     )
@@ -275,6 +348,9 @@ def export_run(*, run: DisbursementRun, by: Actor) -> DisbursementRun:
 
 
 def _locked_line(line: DisbursementLine) -> DisbursementLine:
+    # The run first, then the line (then the ledger's accounts): so two confirmations or
+    # failures of a run's last lines queue, and the last one sees that the run is settled.
+    DisbursementRun.objects.select_for_update().filter(pk=line.run_id).first()
     locked = DisbursementLine.objects.select_for_update(of=("self",)).select_related("run")
     return locked.get(pk=line.pk)
 
@@ -317,6 +393,12 @@ def confirm_line(
         raise SupportError(
             _("The fund no longer holds enough for this deposit and its fee; nothing was posted.")
         ) from None
+    except LedgerError as error:
+        logger.warning("aid.deposit.refused", extra={"line_id": current.pk, "reason": str(error)})
+        raise SupportError(
+            _("The ledger refused this deposit (%(reason)s); nothing was posted.")
+            % {"reason": error}
+        ) from None
     current.status = DisbursementLine.Status.CONFIRMED
     current.confirmation_number = number
     current.decided_at = timezone.now()
@@ -342,8 +424,10 @@ def fail_line(
     if failure not in DisbursementLine.Failure.values:
         raise SupportError(_("Choose why the deposit failed."))
     current = _locked_line(line)
-    if current.status not in OPEN_LINE:
-        raise SupportError(_("Only a deposit not yet confirmed can be marked as failed."))
+    if current.status != DisbursementLine.Status.EXPORTED:
+        raise SupportError(
+            _("Only a deposit sent to the vendor can fail; take a proposed one out of the run.")
+        )
     current.status = DisbursementLine.Status.FAILED
     current.failure = failure
     current.failure_note = note.strip()[:300]
