@@ -253,3 +253,24 @@ def test_a_weekly_amount_has_a_ceiling(
             fund_account=fund,
         )
     assert not Member.objects.exists()
+
+
+def test_plans_stay_within_what_her_facility_lets_her_spend(organizer: User, fund: Account) -> None:
+    cook = Facility.objects.get(name="Cook County Jail")  # $200 a week
+    details = RequestDetails(person_name="Dora", facility=cook, wants_commissary=True)
+    request = services.submit_support_request(details=details, source="letter")
+    with pytest.raises(SupportError, match=r"Cook County Jail lets a person spend at most \$200"):
+        services.approve_request(
+            request=request,
+            by=organizer,
+            plans=[("phone", Money(5_000, "USD")), ("commissary", Money(15_001, "USD"))],
+            fund_account=fund,
+        )
+    assert not SupportPlan.objects.exists()
+    services.approve_request(
+        request=request,
+        by=organizer,
+        plans=[("phone", Money(5_000, "USD")), ("commissary", Money(15_000, "USD"))],
+        fund_account=fund,
+    )
+    assert SupportPlan.objects.count() == 2

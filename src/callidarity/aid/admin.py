@@ -211,6 +211,9 @@ class SupportPlanForm(forms.ModelForm):  # type: ignore[type-arg]
         try:
             amount = Money.parse(data["weekly"], fund.currency)
             services.check_weekly(amount)
+            member = data.get("member")
+            if member is not None and data.get("status") == SupportPlan.Status.ACTIVE:
+                services.check_facility_limit(member=member, adding=amount, replacing=self.instance)
         except (MoneyError, SupportError) as error:
             self.add_error("weekly", str(error))
             return data

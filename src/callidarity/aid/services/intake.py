@@ -275,6 +275,31 @@ def check_weekly(weekly: Money) -> None:
         )
 
 
+def check_facility_limit(
+    *, member: Member, adding: Money, replacing: SupportPlan | None = None
+) -> None:
+    """Refuse plans that together send more a week than her facility lets her spend."""
+    limit = member.facility.weekly_limit_cents
+    if not limit:
+        return
+    plans = SupportPlan.objects.filter(member=member, status=SupportPlan.Status.ACTIVE)
+    if replacing is not None and replacing.pk is not None:
+        plans = plans.exclude(pk=replacing.pk)
+    total = sum(plans.values_list("weekly_cents", flat=True)) + adding.cents
+    if total > limit:
+        raise SupportError(
+            _(
+                "%(facility)s lets a person spend at most %(limit)s a week; "
+                "her plans would send %(total)s."
+            )
+            % {
+                "facility": member.facility.name,
+                "limit": Money(limit, adding.currency),
+                "total": Money(total, adding.currency),
+            }
+        )
+
+
 def create_plan(
     *,
     member: Member,
@@ -293,6 +318,7 @@ def create_plan(
     ).first()
     if existing is not None:
         return existing
+    check_facility_limit(member=member, adding=weekly)
     plan = SupportPlan.objects.create(
         member=member,
         kind=kind,

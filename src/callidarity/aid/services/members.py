@@ -13,7 +13,7 @@ from callidarity.accounts.services import record_audit_event
 from ..exceptions import SupportError
 from ..models import Member, SupportPlan
 from ._actors import Actor, staff_user
-from .intake import check_weekly, miles_from_children
+from .intake import check_facility_limit, check_weekly, miles_from_children
 
 
 @db_transaction.atomic
@@ -48,6 +48,8 @@ def save_plan(*, plan: SupportPlan, changed: Iterable[str], by: Actor) -> Suppor
     check_weekly(plan.weekly)
     if plan.currency != plan.fund_account.currency:
         raise SupportError(_("The plan must be in the fund's currency."))
+    if plan.status == SupportPlan.Status.ACTIVE:
+        check_facility_limit(member=plan.member, adding=plan.weekly, replacing=plan)
     plan.save()
     record_audit_event(
         actor=staff_user(by),
