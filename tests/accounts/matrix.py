@@ -108,6 +108,8 @@ MATRIX: dict[str, Expectation] = {
     "aid:impact": public(),
     # Advocacy.
     "advocacy:target-api": public(),
+    "advocacy:action-detail": public(),
+    "advocacy:action-call": public(),
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from pytest_django import Settings
 
+from callidarity.advocacy import selectors as advocacy_selectors
+from callidarity.advocacy.models import Action, ActionTaken
 from callidarity.aid import selectors as aid_selectors
 from callidarity.aid.models import DisbursementLine, DisbursementRun, Member, SupportRequest
 from callidarity.backoffice.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME, GIFTS
@@ -143,3 +145,15 @@ def test_ledger_verifies_after_the_demo(debug: None) -> None:
     call_command("verify_ledger", stdout=out)
 
     assert out.getvalue().startswith("Ledger OK:")
+
+
+def test_demo_has_a_live_call_in_to_the_governor_with_calls_made(debug: None) -> None:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    action = Action.objects.get(slug="clemency-call-in")
+    assert action.status == Action.Status.LIVE
+    assert [t.display_title for t in action.targets.all()] == ["Governor"]
+    assert advocacy_selectors.tally(action).done == 6
+    assert "/act/clemency-call-in/" in out.getvalue()
+    call_command("demo", stdout=StringIO())
+    assert ActionTaken.objects.count() == 8

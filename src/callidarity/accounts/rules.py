@@ -39,8 +39,11 @@ CAPABILITIES: Mapping[str, frozenset[Role]] = MappingProxyType(
         "donations": frozenset({ORGANIZER, TREASURER}),
         "ledger": frozenset({ORGANIZER, TREASURER}),
         "reports.exports": frozenset({ORGANIZER, TREASURER}),
-        # Advocacy: the officials actions are aimed at (public facts).
+        # Advocacy: the officials actions are aimed at (public facts), and the actions.
         "advocacy.targets": frozenset({ORGANIZER}),
+        "advocacy.actions": frozenset({ORGANIZER}),
+        # Who took which action: supporters' emails.
+        "advocacy.taken": frozenset({ORGANIZER}),
         # Public pages.
         "campaigns.wall": frozenset({ORGANIZER, MODERATOR}),
         "campaigns.manage": frozenset({ORGANIZER}),
@@ -101,6 +104,8 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "advocacy.target": "advocacy.targets",
         "advocacy.targetoffice": "advocacy.targets",
         "advocacy.districtzip": "advocacy.targets",
+        "advocacy.action": "advocacy.actions",
+        "advocacy.actiontaken": "advocacy.taken",
     }
 )
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from callidarity.core.markdown import render_markdown
 from callidarity.core.models import TimeStampedModel
 
 
@@ -125,3 +127,96 @@ class DistrictZip(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zip_code}: {self.chamber} {self.district}"
+
+
+class Action(TimeStampedModel):
+    """An advocacy ask aimed at targets: a call-in first (letters and petitions come next)."""
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("Call")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        LIVE = "live", _("Live")
+        CLOSED = "closed", _("Closed")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CALL)
+    title = models.CharField(_("title"), max_length=200)
+    # One or two sentences: what we ask the official to do.
+    ask = models.CharField(_("the ask"), max_length=300)
+    # Markdown, rendered and sanitized on display.
+    description = models.TextField(_("why it matters (Markdown)"), blank=True)
+    # What to say, with {supporter_name}, {supporter_city}, {target_name} and {target_title}
+    # filled in for each call.
+    script = models.TextField(_("script"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    # How many calls that reached an office (contact or voicemail) the organizers aim for.
+    goal = models.PositiveIntegerField(_("goal (calls)"), null=True, blank=True)
+    targets = models.ManyToManyField(
+        Target, verbose_name=_("targets"), related_name="actions", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("advocacy:action-detail", args=[self.slug])
+
+    @property
+    def description_html(self) -> str:
+        return render_markdown(self.description)
+
+
+class ActionTaken(models.Model):
+    """One outcome of one supporter's call to one target."""
+
+    class Outcome(models.TextChoices):
+        CONTACT = "contact", _("I talked to someone")
+        VOICEMAIL = "voicemail", _("I left a voicemail")
+        BUSY = "busy", _("The line was busy")
+        UNAVAILABLE = "unavailable", _("No one answered and I could not leave a message")
+        SKIP = "skip", _("I skipped this one")
+
+    # The outcomes that count as a call made.
+    DONE = (Outcome.CONTACT, Outcome.VOICEMAIL)
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.PROTECT, related_name="taken"
+    )
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Null when the caller gave no email: still counted, tied to no one.
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        verbose_name=_("supporter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions_taken",
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action taken")
+        verbose_name_plural = _("actions taken")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["action", "target", "outcome"])]
+
+    def __str__(self) -> str:
+        return f"{self.action_id}:{self.target_id}:{self.outcome}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.outcome in self.DONE

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
 
-from .models import DistrictZip, Target, TargetOffice
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Action, ActionTaken, DistrictZip, Target, TargetOffice
 
 
 def list_current_targets(*, chamber: str = "", district: str = "") -> QuerySet[Target]:
@@ -30,3 +33,79 @@ def districts_for_zip(zip_code: str) -> dict[str, list[str]]:
 def has_district_table() -> bool:
     """Return whether a ZIP-to-district table has been imported."""
     return DistrictZip.objects.exists()
+
+
+def list_live_actions() -> QuerySet[Action]:
+    """Return the actions taking part now, newest first."""
+    return Action.objects.filter(status=Action.Status.LIVE).order_by("-created_at")
+
+
+def get_public_action(slug: str) -> Action:
+    """Return a live or closed action (Action.DoesNotExist for a draft or none)."""
+    return Action.objects.exclude(status=Action.Status.DRAFT).get(slug=slug)
+
+
+def list_action_targets(action: Action) -> list[Target]:
+    """Return the action's targets in office, with their offices, in a stable order."""
+    offices = Prefetch("offices", queryset=TargetOffice.objects.order_by("position"))
+    return list(
+        action.targets.filter(is_current=True)
+        .prefetch_related(offices)
+        .order_by("chamber", "district", "name")
+    )
+
+
+@dataclass(frozen=True)
+class TargetTally:
+    target: Target
+    counts: dict[str, int]
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts.get(o, 0) for o in ActionTaken.DONE)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What callers did: calls that reached an office, and every outcome by target."""
+
+    done: int
+    by_target: list[TargetTally]
+
+
+def tally(action: Action) -> Tally:
+    """Return the action's counts, in one query."""
+    rows = (
+        ActionTaken.objects.filter(action=action)
+        .values_list("target_id", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for target_id, outcome, n in rows:
+        counts.setdefault(target_id, {})[outcome] = n
+    targets = Target.objects.in_bulk(list(counts))
+    by_target = [TargetTally(targets[pk], c) for pk, c in counts.items() if pk in targets]
+    by_target.sort(key=lambda t: (-t.done, t.target.name))
+    return Tally(done=sum(t.done for t in by_target), by_target=by_target)
+
+
+class _Blank(dict[str, str]):
+    """Leave an unknown {placeholder} as it is instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill_script(script: str, *, target: Target, name: str, city: str) -> str:
+    """Return the script with the caller's and the target's details filled in."""
+    values = _Blank(
+        supporter_name=name or str(_("a constituent")),
+        supporter_city=city or str(_("Illinois")),
+        target_name=target.name,
+        target_title=target.display_title,
+    )
+    try:
+        return script.format_map(values)
+    except (ValueError, IndexError):
+        return script  # a stray brace: show the script as written

@@ -6,4 +6,6 @@ app_name = "advocacy"
 
 urlpatterns = [
     path("api/targets/", views.targets_api, name="target-api"),
+    path("act/<slug:slug>/", views.action_detail, name="action-detail"),
+    path("act/<slug:slug>/call/", views.action_call, name="action-call"),
 ]

@@ -1,18 +1,30 @@
-"""Public advocacy endpoints: the JSON list of targets in office."""
+"""Public advocacy pages: an action to take, one call at a time, and the JSON of targets.
+
+A caller's details (name, town, email: all optional) and which offices she has called
+live in her session, so the pages work without JavaScript and without an account.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors
-from .models import Target
+from callidarity.core.ratelimit import allow
+
+from . import selectors, services
+from .exceptions import ActionError
+from .forms import CallerForm, OutcomeForm
+from .models import Action, ActionTaken, Target
 
 CHAMBERS = (Target.Chamber.UPPER, Target.Chamber.LOWER, Target.Chamber.EXECUTIVE)
+TOO_MANY = gettext_lazy("Too many attempts from your connection. Please wait and try again.")
 
 
 def _target_json(target: Target) -> dict[str, Any]:
@@ -45,3 +57,151 @@ def targets_api(request: HttpRequest) -> JsonResponse:
         _target_json(t) for t in selectors.list_current_targets(chamber=chamber, district=district)
     ]
     return JsonResponse({"count": len(targets), "targets": targets})
+
+
+def _action_or_404(slug: str) -> Action:
+    try:
+        return selectors.get_public_action(slug)
+    except Action.DoesNotExist:
+        raise Http404(_("No such action.")) from None
+
+
+def _session_key(action: Action) -> str:
+    return f"act:{action.pk}"
+
+
+def _caller(request: HttpRequest, action: Action) -> dict[str, Any] | None:
+    data = request.session.get(_session_key(action))
+    return data if isinstance(data, dict) else None
+
+
+def _detail(
+    request: HttpRequest, action: Action, form: CallerForm | None = None, *, status: int = 200
+) -> HttpResponse:
+    counts = selectors.tally(action)
+    context = {
+        "action": action,
+        "targets": selectors.list_action_targets(action),
+        "done": counts.done,
+        "form": form or CallerForm(),
+        "is_live": action.status == Action.Status.LIVE,
+        "caller": _caller(request, action),
+    }
+    return render(request, "advocacy/action_detail.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the action; the caller says who she is (or not) and starts calling."""
+    action = _action_or_404(slug)
+    if request.method == "GET":
+        return _detail(request, action)
+    form = CallerForm(request.POST)
+    call_url = reverse("advocacy:action-call", args=[action.slug])
+    if form.is_bot():
+        return HttpResponseRedirect(call_url)  # looks like success; nothing kept
+    if action.status != Action.Status.LIVE:
+        form.add_error(None, _("This action has ended. Thank you for caring."))
+        return _detail(request, action, form, status=409)
+    if not allow(request, "act-start"):
+        form.add_error(None, str(TOO_MANY))
+        return _detail(request, action, form, status=429)
+    if not form.is_valid():
+        return _detail(request, action, form, status=400)
+    request.session[_session_key(action)] = {
+        "name": form.cleaned_data["name"].strip(),
+        "city": form.cleaned_data["city"].strip(),
+        "email": form.cleaned_data["email"].strip(),
+        # Offices still to call, in order; a busy line goes to the back to try again.
+        "pending": [t.pk for t in selectors.list_action_targets(action)],
+        "handled": 0,
+    }
+    return HttpResponseRedirect(call_url)
+
+
+def _call_page(
+    request: HttpRequest,
+    action: Action,
+    caller: dict[str, Any],
+    *,
+    note: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    targets = {t.pk: t for t in selectors.list_action_targets(action)}
+    pending = [pk for pk in caller["pending"] if pk in targets]
+    if not pending:
+        return render(
+            request,
+            "advocacy/action_done.html",
+            {
+                "action": action,
+                "handled": caller["handled"],
+                "done": selectors.tally(action).done,
+                "share_url": request.build_absolute_uri(action.get_absolute_url()),
+            },
+        )
+    target = targets[pending[0]]
+    script = selectors.fill_script(
+        action.script, target=target, name=caller["name"], city=caller["city"]
+    )
+    context = {
+        "action": action,
+        "target": target,
+        "script": script,
+        "position": caller["handled"] + 1,
+        "total": caller["handled"] + len(pending),
+        "outcomes": ActionTaken.Outcome.choices,
+        "note": note,
+    }
+    return render(request, "advocacy/action_call.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def action_call(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the next office to call with its script; record what happened on the call."""
+    action = _action_or_404(slug)
+    caller = _caller(request, action)
+    if caller is None:
+        return HttpResponseRedirect(action.get_absolute_url() + "#start")
+    if request.method == "GET":
+        return _call_page(request, action, caller)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return _call_page(
+            request, action, caller, note=_("Choose what happened on the call."), status=400
+        )
+    if not allow(request, "act-call", limit=300):
+        return _call_page(request, action, caller, note=str(TOO_MANY), status=429)
+    target = Target.objects.filter(pk=form.cleaned_data["target"]).first()
+    if target is None or target.pk not in caller["pending"]:
+        return _call_page(
+            request, action, caller, note=_("That call was already recorded."), status=409
+        )
+    outcome = form.cleaned_data["outcome"]
+    try:
+        services.record_call(
+            action=action,
+            target=target,
+            outcome=outcome,
+            email=caller["email"],
+            name=caller["name"],
+        )
+    except ActionError as error:
+        return _call_page(request, action, caller, note=str(error), status=409)
+    pending = [pk for pk in caller["pending"] if pk != target.pk]
+    note = ""
+    if outcome in (ActionTaken.Outcome.BUSY, ActionTaken.Outcome.UNAVAILABLE):
+        # Try the others first, then this office again.
+        pending.append(target.pk)
+        note = _("We put %(name)s at the end of your list, to try again.") % {"name": target.name}
+    else:
+        caller["handled"] += 1
+    caller["pending"] = pending
+    request.session[_session_key(action)] = caller
+    if note and len(pending) == 1:
+        note = _("You can try %(name)s again now, or later.") % {"name": target.name}
+    return (
+        _call_page(request, action, caller, note=note)
+        if note
+        else HttpResponseRedirect(reverse("advocacy:action-call", args=[action.slug]))
+    )

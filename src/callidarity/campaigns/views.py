@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from callidarity.advocacy import selectors as advocacy_selectors
 from callidarity.core.middleware import allow_framing
 from callidarity.core.ratelimit import allow
 from callidarity.donations.exceptions import DonationError
@@ -99,7 +100,8 @@ def _back_to_wall(campaign: Campaign) -> HttpResponseRedirect:
 def home(request: HttpRequest) -> HttpResponse:
     """List the live campaigns with their progress."""
     campaigns = [(c, selectors.get_progress(c)) for c in selectors.list_live_campaigns()]
-    return render(request, "campaigns/home.html", {"campaigns": campaigns})
+    context = {"campaigns": campaigns, "actions": advocacy_selectors.list_live_actions()}
+    return render(request, "campaigns/home.html", context)
 
 
 @require_GET

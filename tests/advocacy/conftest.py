@@ -1,0 +1,42 @@
+"""Fixtures for advocacy: a Governor and two legislators, and a live call-in to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from callidarity.advocacy.models import Action, Target, TargetOffice
+
+SCRIPT = (
+    "Hello, my name is {supporter_name} and I live in {supporter_city}. "
+    "I am calling {target_title} {target_name} to ask for clemency for the mothers "
+    "whose petitions are before the Prisoner Review Board."
+)
+
+
+def _target(name: str, role: str, phone: str, district: str = "") -> Target:
+    chamber = {"governor": "executive", "upper": "upper", "lower": "lower"}[role]
+    target = Target.objects.create(
+        name=name, role=role, chamber=chamber, district=district, source="manual"
+    )
+    TargetOffice.objects.create(target=target, kind="capitol", phone=phone)
+    return target
+
+
+@pytest.fixture
+def governor(db: None) -> Target:
+    return _target("J. B. Pritzker", "governor", "217-782-6830")
+
+
+@pytest.fixture
+def call_in(db: None, governor: Target) -> Action:
+    action = Action.objects.create(
+        slug="clemency-call-in",
+        title="Call-in day for clemency",
+        ask="Ask the Governor to grant clemency to mothers inside.",
+        script=SCRIPT,
+        status=Action.Status.LIVE,
+        goal=100,
+    )
+    senator = _target("Celina Villanueva", "upper", "217-782-5652", "11")
+    action.targets.set([governor, senator])
+    return action
