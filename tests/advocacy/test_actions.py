@@ -115,6 +115,8 @@ def test_bad_posts_are_explained_and_change_nothing(client: Client, call_in: Act
     client.post(URL, {})
     target = selectors.list_action_targets(call_in)[0]
     assert client.post(CALL, {"target": "x", "outcome": "contact"}).status_code == 400
+    huge = {"target": "9" * 30, "outcome": "contact"}
+    assert client.post(CALL, huge).status_code == 400
     assert client.post(CALL, {"target": target.pk, "outcome": "shouted"}).status_code == 400
     assert client.post(CALL, {"target": 999999, "outcome": "contact"}).status_code == 409
     client.post(CALL, {"target": target.pk, "outcome": "contact"})

@@ -35,5 +35,5 @@ class CallerForm(SpamGuardFormMixin, forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    target = forms.IntegerField(widget=forms.HiddenInput)
+    target = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(choices=ActionTaken.Outcome.choices)

@@ -103,7 +103,8 @@ def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if action.status != Action.Status.LIVE:
         form.add_error(None, _("This action has ended. Thank you for caring."))
         return _detail(request, action, form, status=409)
-    if not allow(request, "act-start"):
+    # Generous: a call-in day at a community centre sends many callers from one address.
+    if not allow(request, "act-start", limit=200):
         form.add_error(None, str(TOO_MANY))
         return _detail(request, action, form, status=429)
     if not form.is_valid():
