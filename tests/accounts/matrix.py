@@ -110,6 +110,7 @@ MATRIX: dict[str, Expectation] = {
     "advocacy:target-api": public(),
     "advocacy:action-detail": public(),
     "advocacy:action-call": public(),
+    "advocacy:action-districts": public(),
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),

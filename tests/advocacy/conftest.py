@@ -40,3 +40,24 @@ def call_in(db: None, governor: Target) -> Action:
     senator = _target("Celina Villanueva", "upper", "217-782-5652", "11")
     action.targets.set([governor, senator])
     return action
+
+
+@pytest.fixture
+def own_legislators(db: None, governor: Target) -> Action:
+    """A call-in to the Governor and to each caller's own State Representative."""
+    for district, name in (
+        ("39", "Will Guzzardi"),
+        ("40", "Jaime Andrade Jr."),
+        ("1", "Aarón Ortíz"),
+    ):
+        _target(name, "lower", f"217-782-00{district.zfill(2)}", district)
+    action = Action.objects.create(
+        slug="free-calls",
+        title="Free phone calls from prison",
+        ask="Ask your State Representative to support free calls.",
+        script="I am {supporter_name}, calling {target_title} {target_name}.",
+        status=Action.Status.LIVE,
+        calls_own_representative=True,
+    )
+    action.targets.set([governor])
+    return action

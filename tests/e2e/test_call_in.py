@@ -12,7 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from callidarity.advocacy.models import Action, ActionTaken
-from tests.advocacy.conftest import call_in, governor  # noqa: F401 - fixtures
+from callidarity.advocacy.services import import_districts
+from tests.advocacy.conftest import call_in, governor, own_legislators  # noqa: F401 - fixtures
 
 from .conftest import PHONE, describe_violations
 
@@ -84,3 +85,44 @@ def test_the_call_in_pages_have_no_axe_violations(
     check("done")
     context.close()
     assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_caller_picks_her_district_without_javascript(
+    browser: Browser,
+    live_server: LiveServer,
+    own_legislators: Action,  # noqa: F811
+    language: str,
+    axe_violations: Callable[[Page], list[dict[str, Any]]],
+    scroll_width: Callable[[Page], int],
+    shot: Callable[[Page, str], None],
+) -> None:
+    import_districts(
+        [
+            {"zip": "60625", "chamber": "lower", "district": "39"},
+            {"zip": "60625", "chamber": "lower", "district": "40"},
+        ]
+    )
+    context = browser.new_context(
+        viewport=PHONE, locale=language, java_script_enabled=False, bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/act/free-calls/")
+    page.locator("#id_zip_code").fill("60625")
+    page.locator("#start form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/act/free-calls/districts/(#start)?$"))
+    assert scroll_width(page) <= PHONE["width"]
+    shot(page, f"districts-{language}")
+    page.locator("input[value='40']").check()
+    page.locator("form button[type=submit].button").click()
+    expect(page.locator("h1")).to_have_text(re.compile("Jaime Andrade Jr.|J. B. Pritzker"))
+    context.close()
+    # axe needs JavaScript: the same pages again with it on.
+    context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/act/free-calls/")
+    page.locator("#id_zip_code").fill("60625")
+    page.locator("#start form button[type=submit]").click()
+    violations = axe_violations(page)
+    context.close()
+    assert describe_violations(violations) == ""

@@ -47,7 +47,8 @@ class ActionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     readonly_fields = ["breakdown"]
     fields = [
         "title", "slug", "kind", "status", "ask", "description", "script", "targets",
-        "starts_at", "ends_at", "goal", "breakdown",
+        "calls_own_senator", "calls_own_representative", "starts_at", "ends_at", "goal",
+        "breakdown",
     ]  # fmt: skip
 
     @admin.display(description=_("calls made"))

@@ -34,6 +34,24 @@ class CallerForm(SpamGuardFormMixin, forms.Form):
     )
 
 
+class ZipForm(forms.Form):
+    zip_code = forms.CharField(
+        label=_("Your ZIP code"),
+        max_length=10,
+        help_text=_("To find your own legislators. It is not kept."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+        error_messages={
+            "required": _("Enter your ZIP code, like 60625, to find your legislators.")
+        },
+    )
+
+    def clean_zip_code(self) -> str:
+        value: str = self.cleaned_data["zip_code"].strip()[:5]
+        if not (len(value) == 5 and value.isdigit()):
+            raise forms.ValidationError(_("Enter a 5-digit ZIP code, like 60625."))
+        return value
+
+
 class OutcomeForm(forms.Form):
     target = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(choices=ActionTaken.Outcome.choices)

@@ -160,6 +160,11 @@ class Action(TimeStampedModel):
     targets = models.ManyToManyField(
         Target, verbose_name=_("targets"), related_name="actions", blank=True
     )
+    # Besides the fixed targets: each caller's own legislators, found from her ZIP code.
+    calls_own_senator = models.BooleanField(_("each caller's State Senator"), default=False)
+    calls_own_representative = models.BooleanField(
+        _("each caller's State Representative"), default=False
+    )
 
     class Meta:
         verbose_name = _("action")
@@ -175,6 +180,16 @@ class Action(TimeStampedModel):
     @property
     def description_html(self) -> str:
         return render_markdown(self.description)
+
+    @property
+    def own_chambers(self) -> list[str]:
+        """Return the chambers whose member for the caller's district is called."""
+        chambers: list[str] = []
+        if self.calls_own_senator:
+            chambers.append(str(Target.Chamber.UPPER))
+        if self.calls_own_representative:
+            chambers.append(str(Target.Chamber.LOWER))
+        return chambers
 
 
 class ActionTaken(models.Model):

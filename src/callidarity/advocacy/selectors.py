@@ -55,6 +55,13 @@ def list_action_targets(action: Action) -> list[Target]:
     )
 
 
+def get_targets(pks: list[int]) -> dict[int, Target]:
+    """Return the targets in office among these, by pk, with their offices."""
+    offices = Prefetch("offices", queryset=TargetOffice.objects.order_by("position"))
+    found = Target.objects.filter(pk__in=pks, is_current=True).prefetch_related(offices)
+    return {t.pk: t for t in found}
+
+
 @dataclass(frozen=True)
 class TargetTally:
     target: Target
@@ -109,3 +116,52 @@ def fill_script(script: str, *, target: Target, name: str, city: str) -> str:
         return script.format_map(values)
     except (ValueError, IndexError):
         return script  # a stray brace: show the script as written
+
+
+class ChoiceReason:
+    SPANS = "spans"  # the ZIP code lies in several districts
+    UNKNOWN = "unknown"  # the table does not have the ZIP code
+    NO_TABLE = "no-table"  # no ZIP-to-district table has been imported
+
+
+@dataclass(frozen=True)
+class DistrictChoice:
+    """A caller's district in one chamber: found, or to pick among candidates (and why)."""
+
+    chamber: str
+    candidates: list[tuple[str, list[Target]]]  # (district, its members in office)
+    reason: str = ""
+
+    @property
+    def resolved(self) -> list[Target] | None:
+        """Return her members when the district is known, else None."""
+        if self.reason or len(self.candidates) != 1:
+            return None
+        return self.candidates[0][1]
+
+
+def _members_by_district(chamber: str) -> dict[str, list[Target]]:
+    found: dict[str, list[Target]] = {}
+    offices = Prefetch("offices", queryset=TargetOffice.objects.order_by("position"))
+    members = Target.objects.filter(is_current=True, chamber=chamber).prefetch_related(offices)
+    for target in members.order_by("name"):
+        found.setdefault(target.district, []).append(target)
+    return found
+
+
+def _district_order(district: str) -> tuple[int, str]:
+    return (int(district) if district.isdigit() else 10**6, district)
+
+
+def district_choice(chamber: str, zip_code: str) -> DistrictChoice:
+    """Return the caller's district in a chamber from her ZIP code, or what to pick from."""
+    members = _members_by_district(chamber)
+    districts = [d for d in districts_for_zip(zip_code).get(chamber, []) if d in members]
+    if len(districts) == 1:
+        return DistrictChoice(chamber, [(districts[0], members[districts[0]])])
+    if len(districts) > 1:
+        ordered = sorted(districts, key=_district_order)
+        return DistrictChoice(chamber, [(d, members[d]) for d in ordered], ChoiceReason.SPANS)
+    reason = ChoiceReason.UNKNOWN if has_district_table() else ChoiceReason.NO_TABLE
+    every = sorted(members, key=_district_order)
+    return DistrictChoice(chamber, [(d, members[d]) for d in every], reason)

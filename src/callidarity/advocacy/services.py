@@ -219,7 +219,8 @@ def record_call(
         raise ActionError(_("This action is not taking calls now."))
     if outcome not in ActionTaken.Outcome.values:
         raise ActionError(_("Choose what happened on the call."))
-    if not action.targets.filter(pk=target.pk).exists():
+    own = target.is_current and target.chamber in action.own_chambers
+    if not own and not action.targets.filter(pk=target.pk).exists():
         raise ActionError(_("That office is not one this action calls."))
     supporter = upsert_supporter(email=email, name=name) if email else None
     return ActionTaken.objects.create(

@@ -8,4 +8,5 @@ urlpatterns = [
     path("api/targets/", views.targets_api, name="target-api"),
     path("act/<slug:slug>/", views.action_detail, name="action-detail"),
     path("act/<slug:slug>/call/", views.action_call, name="action-call"),
+    path("act/<slug:slug>/districts/", views.action_districts, name="action-districts"),
 ]

@@ -20,7 +20,7 @@ from callidarity.core.ratelimit import allow
 
 from . import selectors, services
 from .exceptions import ActionError
-from .forms import CallerForm, OutcomeForm
+from .forms import CallerForm, OutcomeForm, ZipForm
 from .models import Action, ActionTaken, Target
 
 CHAMBERS = (Target.Chamber.UPPER, Target.Chamber.LOWER, Target.Chamber.EXECUTIVE)
@@ -76,14 +76,22 @@ def _caller(request: HttpRequest, action: Action) -> dict[str, Any] | None:
 
 
 def _detail(
-    request: HttpRequest, action: Action, form: CallerForm | None = None, *, status: int = 200
+    request: HttpRequest,
+    action: Action,
+    form: CallerForm | None = None,
+    zip_form: ZipForm | None = None,
+    *,
+    status: int = 200,
 ) -> HttpResponse:
     counts = selectors.tally(action)
     context = {
         "action": action,
         "targets": selectors.list_action_targets(action),
+        "retired": list(action.targets.filter(is_current=False)),
+        "own_chambers": [Target.Chamber(c).label for c in action.own_chambers],
         "done": counts.done,
         "form": form or CallerForm(),
+        "zip_form": (zip_form or ZipForm()) if action.own_chambers else None,
         "is_live": action.status == Action.Status.LIVE,
         "caller": _caller(request, action),
     }
@@ -107,17 +115,67 @@ def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not allow(request, "act-start", limit=200):
         form.add_error(None, str(TOO_MANY))
         return _detail(request, action, form, status=429)
-    if not form.is_valid():
-        return _detail(request, action, form, status=400)
-    request.session[_session_key(action)] = {
+    zip_form = ZipForm(request.POST) if action.own_chambers else None
+    if not form.is_valid() or (zip_form is not None and not zip_form.is_valid()):
+        return _detail(request, action, form, zip_form, status=400)
+    caller: dict[str, Any] = {
         "name": form.cleaned_data["name"].strip(),
         "city": form.cleaned_data["city"].strip(),
         "email": form.cleaned_data["email"].strip(),
         # Offices still to call, in order; a busy line goes to the back to try again.
         "pending": [t.pk for t in selectors.list_action_targets(action)],
         "handled": 0,
+        # Chambers where she picks her district (her ZIP code spans several, or is unknown).
+        "choose": [],
+        "zip": "",
     }
+    if zip_form is not None:
+        caller["zip"] = zip_form.cleaned_data["zip_code"]
+        for chamber in action.own_chambers:
+            found = selectors.district_choice(chamber, caller["zip"]).resolved
+            if found is None:
+                caller["choose"].append(chamber)
+            else:
+                caller["pending"] += [t.pk for t in found if t.pk not in caller["pending"]]
+    request.session[_session_key(action)] = caller
+    if caller["choose"]:
+        return HttpResponseRedirect(reverse("advocacy:action-districts", args=[action.slug]))
     return HttpResponseRedirect(call_url)
+
+
+def _districts_page(
+    request: HttpRequest, action: Action, caller: dict[str, Any], *, errors: bool, status: int
+) -> HttpResponse:
+    choices = [selectors.district_choice(c, caller["zip"]) for c in caller["choose"]]
+    context = {
+        "action": action,
+        "choices": [(Target.Chamber(c.chamber), c) for c in choices],
+        "zip": caller["zip"],
+        "errors": errors,
+    }
+    return render(request, "advocacy/action_districts.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def action_districts(request: HttpRequest, slug: str) -> HttpResponse:
+    """Let a caller pick her district where her ZIP code does not settle it."""
+    action = _action_or_404(slug)
+    caller = _caller(request, action)
+    if caller is None or not caller.get("choose"):
+        return HttpResponseRedirect(action.get_absolute_url() + "#start")
+    if request.method == "GET":
+        return _districts_page(request, action, caller, errors=False, status=200)
+    picked: list[int] = []
+    for chamber in caller["choose"]:
+        choice = selectors.district_choice(chamber, caller["zip"])
+        chosen = dict(choice.candidates).get(request.POST.get(f"district-{chamber}", ""))
+        if chosen is None:
+            return _districts_page(request, action, caller, errors=True, status=400)
+        picked += [t.pk for t in chosen]
+    caller["pending"] += [pk for pk in picked if pk not in caller["pending"]]
+    caller["choose"] = []
+    request.session[_session_key(action)] = caller
+    return HttpResponseRedirect(reverse("advocacy:action-call", args=[action.slug]))
 
 
 def _call_page(
@@ -128,7 +186,9 @@ def _call_page(
     note: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    targets = {t.pk: t for t in selectors.list_action_targets(action)}
+    if caller.get("choose"):
+        return HttpResponseRedirect(reverse("advocacy:action-districts", args=[action.slug]))
+    targets = selectors.get_targets(caller["pending"])
     pending = [pk for pk in caller["pending"] if pk in targets]
     if not pending:
         return render(
