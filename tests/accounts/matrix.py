@@ -111,6 +111,7 @@ MATRIX: dict[str, Expectation] = {
     "advocacy:action-detail": public(),
     "advocacy:action-call": public(),
     "advocacy:action-districts": public(),
+    "advocacy:action-embed": public(),
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),

@@ -159,3 +159,17 @@ def test_the_action_speaks_spanish(client: Client, call_in: Action) -> None:
     page = client.get(URL, headers={"accept-language": "es"}).content.decode()
     assert 'lang="es"' in page
     assert "Empieza a llamar" in page
+
+
+def test_partner_sites_may_frame_the_widget_but_not_the_action(
+    client: Client, call_in: Action
+) -> None:
+    services.record_call(
+        action=call_in, target=selectors.list_action_targets(call_in)[0], outcome="contact"
+    )
+    widget = client.get(URL + "embed/")
+    assert widget.status_code == 200
+    assert "X-Frame-Options" not in widget
+    assert "<strong>1</strong> call made so far" in widget.content.decode()
+    assert 'target="_blank"' in widget.content.decode()
+    assert client.get(URL)["X-Frame-Options"] == "DENY"

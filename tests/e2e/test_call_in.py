@@ -76,6 +76,8 @@ def test_the_call_in_pages_have_no_axe_violations(
         assert scroll_width(page) <= PHONE["width"], name
         found[name] = axe_violations(page)
 
+    page.goto(f"{live_server.url}/act/clemency-call-in/embed/")
+    check("embed")
     page.goto(f"{live_server.url}/act/clemency-call-in/")
     check("action")
     page.locator("form button[type=submit].button").last.click()

@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from callidarity.accounts.roles import Role
 from callidarity.accounts.services import grant_role
+from callidarity.advocacy.models import Action, Target
+from callidarity.advocacy.services import record_call
 from callidarity.campaigns.models import Campaign
 from callidarity.core.money import Money
 from callidarity.donations.models import Donation
@@ -285,3 +287,30 @@ def test_each_export_is_logged_without_its_data(
         "2026-12-31",
     )
     assert "rosa@example.org" not in caplog.text
+
+
+def test_organizers_export_the_calls_made_in_actions(
+    admin_client: Client, django_user_model: type[User]
+) -> None:
+    action = Action.objects.create(
+        slug="call-in", title="Call-in", ask="Call", script="Hi", status=Action.Status.LIVE
+    )
+    governor = Target.objects.create(name="J. B. Pritzker", role="governor", chamber="executive")
+    action.targets.set([governor])
+    record_call(action=action, target=governor, outcome="voicemail", email="ana@example.org")
+    record_call(action=action, target=governor, outcome="busy")
+
+    rows = _csv(admin_client, "actions")
+
+    assert rows[0] == [
+        "date", "time_utc", "action", "target", "chamber", "district", "outcome",
+        "counts_as_done", "email",
+    ]  # fmt: skip
+    assert [r[2:] for r in rows[1:]] == [
+        ["call-in", "J. B. Pritzker", "executive", "", "voicemail", "yes", "ana@example.org"],
+        ["call-in", "J. B. Pritzker", "executive", "", "busy", "no", ""],
+    ]
+    # The treasurer's exports do not include who called (supporters' emails).
+    treasurer = _staff(django_user_model, Role.TREASURER)
+    assert '<option value="actions"' not in treasurer.get(URL).content.decode()
+    assert treasurer.get(URL, {"report": "actions", **_range()}).status_code == 403

@@ -9,4 +9,5 @@ urlpatterns = [
     path("act/<slug:slug>/", views.action_detail, name="action-detail"),
     path("act/<slug:slug>/call/", views.action_call, name="action-call"),
     path("act/<slug:slug>/districts/", views.action_districts, name="action-districts"),
+    path("act/<slug:slug>/embed/", views.action_embed, name="action-embed"),
 ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from callidarity.core.middleware import allow_framing
 from callidarity.core.ratelimit import allow
 
 from . import selectors, services
@@ -64,6 +65,21 @@ def _action_or_404(slug: str) -> Action:
         return selectors.get_public_action(slug)
     except Action.DoesNotExist:
         raise Http404(_("No such action.")) from None
+
+
+@allow_framing
+@cache_control(public=True, max_age=60)
+@require_GET
+def action_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the widget partner sites frame: the ask, the count of calls, a Call now link."""
+    action = _action_or_404(slug)
+    context = {
+        "action": action,
+        "done": selectors.tally(action).done,
+        "is_live": action.status == Action.Status.LIVE,
+        "action_url": request.build_absolute_uri(action.get_absolute_url()),
+    }
+    return render(request, "advocacy/action_embed.html", context)
 
 
 def _session_key(action: Action) -> str:

@@ -1,4 +1,5 @@
-"""The treasurer's CSV exports: what each contains, who may take it, and its rows.
+"""The CSV exports for the treasurer (and organizers): what each contains, who may take it,
+and its rows.
 
 Column names are stable identifiers, not translated text: a treasurer's spreadsheet
 formulas and import scripts keep working whatever the language of the person exporting.
@@ -12,6 +13,8 @@ from datetime import date
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from callidarity.advocacy.models import ActionTaken
 
 from . import selectors
 from .spreadsheet import Cell, dollars, local_date, utc_iso
@@ -110,6 +113,23 @@ def _entry_rows(start: date, end: date) -> Iterator[Sequence[Cell]]:
         )
 
 
+def _action_rows(start: date, end: date) -> Iterator[Sequence[Cell]]:
+    rows = selectors.list_action_rows(start, end).iterator(chunk_size=CHUNK_SIZE)
+    for at, action, target, chamber, district, outcome, email in rows:
+        done = outcome in ActionTaken.DONE
+        yield (
+            local_date(at),
+            utc_iso(at),
+            action,
+            target,
+            chamber,
+            district,
+            outcome,
+            _yes_no(done),
+            email or "",
+        )
+
+
 EXPORTS: dict[str, Export] = {
     export.slug: export
     for export in (
@@ -174,6 +194,23 @@ EXPORTS: dict[str, Export] = {
                 "memo",
             ),
             rows=_entry_rows,
+        ),
+        Export(
+            slug="actions",
+            label=_("Calls made in actions"),
+            capability="advocacy.taken",
+            header=(
+                "date",
+                "time_utc",
+                "action",
+                "target",
+                "chamber",
+                "district",
+                "outcome",
+                "counts_as_done",
+                "email",
+            ),
+            rows=_action_rows,
         ),
     )
 }

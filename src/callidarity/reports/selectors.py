@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from callidarity.advocacy.models import ActionTaken
 from callidarity.donations.models import Donation
 from callidarity.ledger.models import Account, Entry, Transaction
 
@@ -92,5 +93,23 @@ def list_entry_rows(start: date, end: date) -> QuerySet[Entry, tuple[Any, ...]]:
             "amount_cents",
             "currency",
             "transaction__memo",
+        )
+    )
+
+
+def list_action_rows(start: date, end: date) -> QuerySet[ActionTaken, tuple[Any, ...]]:
+    """Return every call recorded between the dates (inclusive), oldest first."""
+    first, after = day_bounds(start, end)
+    return (
+        ActionTaken.objects.filter(created_at__gte=first, created_at__lt=after)
+        .order_by("created_at", "pk")
+        .values_list(
+            "created_at",
+            "action__slug",
+            "target__name",
+            "target__chamber",
+            "target__district",
+            "outcome",
+            "supporter__email",
         )
     )
