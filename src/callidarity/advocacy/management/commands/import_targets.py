@@ -6,9 +6,10 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from callidarity.advocacy.services import TargetCsvError, import_manual_targets
+from callidarity.core.management.csvinput import open_csv, problems_error
 
 
 class Command(BaseCommand):
@@ -22,15 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["csv"]
-        try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                rows = list(csv.DictReader(handle))
-        except OSError as error:
-            raise CommandError(f"cannot read {path}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path} is not UTF-8 text; save it as CSV UTF-8") from None
+        with open_csv(path) as handle:
+            rows = list(csv.DictReader(handle))
         try:
             created, updated = import_manual_targets(rows)
         except TargetCsvError as error:
-            raise CommandError("\n".join([f"{path}:", *error.problems])) from None
+            raise problems_error(path, error.problems) from None
         self.stdout.write(f"{created} targets created, {updated} updated")

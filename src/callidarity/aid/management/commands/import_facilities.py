@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from callidarity.aid.facility_csv import FacilityCsvError, read_facilities
 from callidarity.aid.services import import_facilities
+from callidarity.core.management.csvinput import open_csv, problems_error
 
 
 class Command(BaseCommand):
@@ -23,13 +24,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["csv"]
         try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
+            with open_csv(path) as handle:
                 rows = read_facilities(handle)
-        except OSError as error:
-            raise CommandError(f"cannot read {path}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path} is not UTF-8 text; save it as CSV UTF-8") from None
         except FacilityCsvError as error:
-            raise CommandError("\n".join([f"{path}:", *error.problems])) from None
+            raise problems_error(path, error.problems) from None
         created, updated = import_facilities(rows)
         self.stdout.write(f"{created} facilities created, {updated} updated")
