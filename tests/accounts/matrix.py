@@ -112,6 +112,10 @@ MATRIX: dict[str, Expectation] = {
     "advocacy:action-call": public(),
     "advocacy:action-districts": public(),
     "advocacy:action-embed": public(),
+    "advocacy:letter-review": public(),
+    "advocacy:letter-pdf": public(),
+    "advocacy:petition-signed": public(),
+    "advocacy:unsubscribe": public(),
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),
@@ -125,6 +129,10 @@ MATRIX: dict[str, Expectation] = {
     "backoffice:run-sheet-csv": staff(Role.TREASURER, sensitive=True),
     "backoffice:run-sheet-pdf": staff(Role.TREASURER, sensitive=True),
     "backoffice:runway": staff(Role.TREASURER, sensitive=True),
+    "backoffice:action-list": staff(),
+    "backoffice:action-report": staff(),
+    "backoffice:action-signatures": staff(Role.MODERATOR),
+    "backoffice:petition-pdf": staff(Role.MODERATOR),
     "reports:exports": staff(Role.TREASURER),
     "accounts:account-detail": staff(*EVERY_ROLE),
     "accounts:two-factor-verify": staff(*EVERY_ROLE),

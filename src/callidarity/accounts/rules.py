@@ -42,8 +42,10 @@ CAPABILITIES: Mapping[str, frozenset[Role]] = MappingProxyType(
         # Advocacy: the officials actions are aimed at (public facts), and the actions.
         "advocacy.targets": frozenset({ORGANIZER}),
         "advocacy.actions": frozenset({ORGANIZER}),
-        # Who took which action: supporters' emails.
+        # Who took which action: supporters' emails, letters, follow-up emails to them.
         "advocacy.taken": frozenset({ORGANIZER}),
+        # Petition signatures held for review (a flood from one connection).
+        "advocacy.signatures": frozenset({ORGANIZER, MODERATOR}),
         # Public pages.
         "campaigns.wall": frozenset({ORGANIZER, MODERATOR}),
         "campaigns.manage": frozenset({ORGANIZER}),
@@ -106,6 +108,10 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "advocacy.districtzip": "advocacy.targets",
         "advocacy.action": "advocacy.actions",
         "advocacy.actiontaken": "advocacy.taken",
+        "advocacy.letter": "advocacy.taken",
+        "advocacy.follower": "advocacy.taken",
+        "advocacy.outreach": "advocacy.taken",
+        "advocacy.signature": "advocacy.signatures",
     }
 )
 

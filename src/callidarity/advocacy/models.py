@@ -1,4 +1,6 @@
-"""Advocacy: the officials and offices that actions are aimed at (targets)."""
+"""Advocacy: the officials and offices actions are aimed at (targets), the actions (calls,
+letters, petitions), what supporters did, and the supporters who asked to hear of the next one.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from callidarity.core.encryption import EncryptedTextField
 from callidarity.core.markdown import render_markdown
 from callidarity.core.models import TimeStampedModel
 
@@ -130,10 +133,12 @@ class DistrictZip(models.Model):
 
 
 class Action(TimeStampedModel):
-    """An advocacy ask aimed at targets: a call-in first (letters and petitions come next)."""
+    """An advocacy ask aimed at targets: a call-in, a letter, or a petition."""
 
     class Kind(models.TextChoices):
         CALL = "call", _("Call")
+        LETTER = "letter", _("Letter")
+        PETITION = "petition", _("Petition")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -147,16 +152,19 @@ class Action(TimeStampedModel):
     ask = models.CharField(_("the ask"), max_length=300)
     # Markdown, rendered and sanitized on display.
     description = models.TextField(_("why it matters (Markdown)"), blank=True)
-    # What to say, with {supporter_name}, {supporter_city}, {target_name} and {target_title}
-    # filled in for each call.
-    script = models.TextField(_("script"))
+    # A call's script, a letter's sample text, or a petition's text. For calls and letters,
+    # {supporter_name}, {supporter_city}, {target_name} and {target_title} are filled in for
+    # each target.
+    script = models.TextField(_("script, sample letter or petition text"))
+    # A letter's subject line (the supporter may change it).
+    subject = models.CharField(_("letter subject"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
-    # How many calls that reached an office (contact or voicemail) the organizers aim for.
-    goal = models.PositiveIntegerField(_("goal (calls)"), null=True, blank=True)
+    # How many calls that reached an office, letters or signatures the organizers aim for.
+    goal = models.PositiveIntegerField(_("goal"), null=True, blank=True)
     targets = models.ManyToManyField(
         Target, verbose_name=_("targets"), related_name="actions", blank=True
     )
@@ -193,7 +201,7 @@ class Action(TimeStampedModel):
 
 
 class ActionTaken(models.Model):
-    """One outcome of one supporter's call to one target."""
+    """One outcome of one supporter's call or letter to one target."""
 
     class Outcome(models.TextChoices):
         CONTACT = "contact", _("I talked to someone")
@@ -201,9 +209,14 @@ class ActionTaken(models.Model):
         BUSY = "busy", _("The line was busy")
         UNAVAILABLE = "unavailable", _("No one answered and I could not leave a message")
         SKIP = "skip", _("I skipped this one")
+        EMAILED = "emailed", _("Letter sent by email")
+        PRINTED = "printed", _("Letter printed to mail")
 
-    # The outcomes that count as a call made.
-    DONE = (Outcome.CONTACT, Outcome.VOICEMAIL)
+    # The outcomes that count as done: a call that reached an office, a letter sent.
+    DONE = (Outcome.CONTACT, Outcome.VOICEMAIL, Outcome.EMAILED, Outcome.PRINTED)
+    # What a caller can say of a call.
+    CALL_OUTCOMES = (Outcome.CONTACT, Outcome.VOICEMAIL, Outcome.BUSY, Outcome.UNAVAILABLE,
+                     Outcome.SKIP)  # fmt: skip
 
     action = models.ForeignKey(
         Action, verbose_name=_("action"), on_delete=models.PROTECT, related_name="taken"
@@ -235,3 +248,165 @@ class ActionTaken(models.Model):
     @property
     def is_done(self) -> bool:
         return self.outcome in self.DONE
+
+
+class Letter(TimeStampedModel):
+    """One supporter's letter in a letter action: her words, sent to each target once.
+
+    Each target's copy is a `notifications.Delivery` keyed `letter:<pk>` (one per office
+    address, sent at most once); the body is encrypted at rest, as it may carry her address.
+    """
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.PROTECT, related_name="letters"
+    )
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        verbose_name=_("supporter"),
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    name = models.CharField(_("signed"), max_length=200)
+    city = models.CharField(_("town or city"), max_length=100, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    # With {target_name} and the other placeholders left in, filled for each target.
+    body = EncryptedTextField(_("letter"))
+    targets = models.ManyToManyField(Target, verbose_name=_("sent to"), related_name="+")
+    language = models.CharField(_("language"), max_length=10, default="en")
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["-created_at"]
+        constraints = [
+            # One letter per supporter per action: sending again is not sending twice.
+            models.UniqueConstraint(fields=["action", "supporter"], name="advocacy_one_letter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id}:{self.supporter_id}"
+
+    @property
+    def delivery_key(self) -> str:
+        return f"letter:{self.pk}"
+
+
+class Signature(models.Model):
+    """One signature on a petition: one per supporter (so one per email)."""
+
+    class Status(models.TextChoices):
+        COUNTED = "counted", _("Counted")
+        # Too many signatures from one connection in a short time: a moderator decides.
+        HELD = "held", _("Held for review")
+        REJECTED = "rejected", _("Not counted")
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("petition"), on_delete=models.PROTECT, related_name="signatures"
+    )
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        verbose_name=_("supporter"),
+        on_delete=models.PROTECT,
+        related_name="signatures",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    city = models.CharField(_("town or city"), max_length=100, blank=True)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    # Opt-in: show the first name and town among recent signers.
+    is_public = models.BooleanField(_("shown among recent signers"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.COUNTED
+    )
+    # A keyed hash of the connection's address: enough to see a flood, not who it was.
+    source_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "supporter"], name="advocacy_sign_once"),
+        ]
+        indexes = [models.Index(fields=["action", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action_id}:{self.supporter_id}"
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+
+class Follower(TimeStampedModel):
+    """A supporter who asked, after taking an action, to hear about the next ones.
+
+    Organizers' follow-up emails (`Outreach`) go only to followers; unsubscribing by the
+    emailed link stops them at once, even for an email already on its way.
+    """
+
+    supporter = models.OneToOneField(
+        "supporters.Supporter",
+        verbose_name=_("supporter"),
+        on_delete=models.CASCADE,
+        related_name="action_follower",
+    )
+    language = models.CharField(_("language"), max_length=10, default="en")
+    # Where she asked: the first action after which she opted in.
+    action = models.ForeignKey(
+        Action,
+        verbose_name=_("opted in on"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action follower")
+        verbose_name_plural = _("action followers")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.supporter_id)
+
+
+class Outreach(TimeStampedModel):
+    """An organizers' email to the followers who took one action, or to every follower."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+
+    # Blank: every follower (to announce the next action).
+    action = models.ForeignKey(
+        Action,
+        verbose_name=_("to those who took"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outreach",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text (Markdown)"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("follow-up email")
+        verbose_name_plural = _("follow-up emails")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def delivery_key(self) -> str:
+        return f"outreach:{self.pk}"
+
+    @property
+    def body_html(self) -> str:
+        return render_markdown(self.body)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Action, ActionTaken, DistrictZip, Target, TargetOffice
+from .models import Action, ActionTaken, DistrictZip, Signature, Target, TargetOffice
 
 
 def list_current_targets(*, chamber: str = "", district: str = "") -> QuerySet[Target]:
@@ -74,7 +74,8 @@ class TargetTally:
 
 @dataclass(frozen=True)
 class Tally:
-    """What callers did: calls that reached an office, and every outcome by target."""
+    """What supporters did: calls that reached an office, letters sent or signatures counted
+    (`done`), and every outcome by target."""
 
     done: int
     by_target: list[TargetTally]
@@ -94,6 +95,10 @@ def tally(action: Action) -> Tally:
     targets = Target.objects.in_bulk(list(counts))
     by_target = [TargetTally(targets[pk], c) for pk, c in counts.items() if pk in targets]
     by_target.sort(key=lambda t: (-t.done, t.target.name))
+    if action.kind == Action.Kind.PETITION:
+        # A petition's count is its counted signatures (one per email), not per target.
+        signed = Signature.objects.filter(action=action, status=Signature.Status.COUNTED)
+        return Tally(done=signed.count(), by_target=by_target)
     return Tally(done=sum(t.done for t in by_target), by_target=by_target)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import actions, petitions, views
 
 app_name = "backoffice"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("runs/<int:run_id>/deposits.csv", views.run_sheet_csv, name="run-sheet-csv"),
     path("runs/<int:run_id>/deposits.pdf", views.run_sheet_pdf, name="run-sheet-pdf"),
     path("runway/", views.runway_view, name="runway"),
+    path("actions/", actions.action_list, name="action-list"),
+    path("actions/<int:action_id>/", actions.action_report, name="action-report"),
+    path(
+        "actions/<int:action_id>/signatures/", actions.review_signatures,
+        name="action-signatures",
+    ),  # fmt: skip
+    path("actions/<int:action_id>/petition.pdf", petitions.petition_pdf, name="petition-pdf"),
 ]

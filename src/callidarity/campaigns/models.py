@@ -61,6 +61,11 @@ class Campaign(TimeStampedModel):
         editable=False,
     )
 
+    # Advocacy actions that are part of this campaign: shown on its page, and on theirs.
+    actions = models.ManyToManyField(
+        "advocacy.Action", verbose_name=_("actions"), related_name="campaigns", blank=True
+    )
+
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")

@@ -1,4 +1,4 @@
-"""Public advocacy pages: an action to take, one call at a time, and the JSON of targets.
+"""A call-in: who is calling, her own districts where the action calls them, one call at a time.
 
 A caller's details (name, town, email: all optional) and which offices she has called
 live in her session, so the pages work without JavaScript and without an account.
@@ -19,77 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from callidarity.core.middleware import allow_framing
 from callidarity.core.ratelimit import allow
 
-from . import selectors, services
-from .exceptions import ActionError
-from .forms import CallerForm, OutcomeForm, ZipForm
-from .models import Action, ActionTaken, Target
-
-CHAMBERS = (Target.Chamber.UPPER, Target.Chamber.LOWER, Target.Chamber.EXECUTIVE)
-TOO_MANY = gettext_lazy("Too many attempts from your connection. Please wait and try again.")
-
-
-def _target_json(target: Target) -> dict[str, Any]:
-    return {
-        "name": target.name,
-        "title": target.display_title,
-        "chamber": target.chamber,
-        "district": target.district,
-        "party": target.party,
-        "phones": [
-            {"office": office.kind, "phone": office.phone}
-            for office in target.offices.all()
-            if office.phone
-        ],
-    }
-
-
-@require_GET
-@cache_control(public=True, max_age=300)
-def targets_api(request: HttpRequest) -> JsonResponse:
-    """List the targets in office as JSON, by `chamber` (upper, lower, executive) and `district`."""
-    chamber = request.GET.get("chamber", "").strip()
-    district = request.GET.get("district", "").strip()
-    if chamber and chamber not in CHAMBERS:
-        message = _("chamber must be one of: %(choices)s.") % {"choices": ", ".join(CHAMBERS)}
-        return JsonResponse({"error": message}, status=400)
-    if len(district) > 20 or (district and not district.isalnum()):
-        return JsonResponse({"error": _("district must be a district number, like 5.")}, status=400)
-    targets = [
-        _target_json(t) for t in selectors.list_current_targets(chamber=chamber, district=district)
-    ]
-    return JsonResponse({"count": len(targets), "targets": targets})
-
-
-def _action_or_404(slug: str) -> Action:
-    try:
-        return selectors.get_public_action(slug)
-    except Action.DoesNotExist:
-        raise Http404(_("No such action.")) from None
-
-
-@allow_framing
-@cache_control(public=True, max_age=60)
-@require_GET
-def action_embed(request: HttpRequest, slug: str) -> HttpResponse:
-    """Show the widget partner sites frame: the ask, the count of calls, a Call now link."""
-    action = _action_or_404(slug)
-    context = {
-        "action": action,
-        "done": selectors.tally(action).done,
-        "is_live": action.status == Action.Status.LIVE,
-        "action_url": request.build_absolute_uri(action.get_absolute_url()),
-    }
-    return render(request, "advocacy/action_embed.html", context)
-
-
-def _session_key(action: Action) -> str:
-    return f"act:{action.pk}"
-
-
-def _caller(request: HttpRequest, action: Action) -> dict[str, Any] | None:
-    data = request.session.get(_session_key(action))
-    return data if isinstance(data, dict) else None
-
+from .. import selectors, services
+from ..exceptions import ActionError
+from ..forms import CallerForm, OutcomeForm, ZipForm
+from ..models import Action, ActionTaken, Target
+from .common import TOO_MANY, action_or_404, next_step_url, session_key, visitor
 
 def _detail(
     request: HttpRequest,
@@ -109,15 +43,13 @@ def _detail(
         "form": form or CallerForm(),
         "zip_form": (zip_form or ZipForm()) if action.own_chambers else None,
         "is_live": action.status == Action.Status.LIVE,
-        "caller": _caller(request, action),
+        "caller": visitor(request, action),
     }
     return render(request, "advocacy/action_detail.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """Show the action; the caller says who she is (or not) and starts calling."""
-    action = _action_or_404(slug)
+def detail(request: HttpRequest, action: Action) -> HttpResponse:
+    """Show the call-in; the caller says who she is (or not) and starts calling."""
     if request.method == "GET":
         return _detail(request, action)
     form = CallerForm(request.POST)
@@ -153,7 +85,7 @@ def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 caller["choose"].append(chamber)
             else:
                 caller["pending"] += [t.pk for t in found if t.pk not in caller["pending"]]
-    request.session[_session_key(action)] = caller
+    request.session[session_key(action)] = caller
     if caller["choose"]:
         return HttpResponseRedirect(reverse("advocacy:action-districts", args=[action.slug]))
     return HttpResponseRedirect(call_url)
@@ -175,8 +107,8 @@ def _districts_page(
 @require_http_methods(["GET", "POST"])
 def action_districts(request: HttpRequest, slug: str) -> HttpResponse:
     """Let a caller pick her district where her ZIP code does not settle it."""
-    action = _action_or_404(slug)
-    caller = _caller(request, action)
+    action = action_or_404(slug)
+    caller = visitor(request, action)
     if caller is None or not caller.get("choose"):
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
     if request.method == "GET":
@@ -190,8 +122,8 @@ def action_districts(request: HttpRequest, slug: str) -> HttpResponse:
         picked += [t.pk for t in chosen]
     caller["pending"] += [pk for pk in picked if pk not in caller["pending"]]
     caller["choose"] = []
-    request.session[_session_key(action)] = caller
-    return HttpResponseRedirect(reverse("advocacy:action-call", args=[action.slug]))
+    request.session[session_key(action)] = caller
+    return HttpResponseRedirect(next_step_url(action))
 
 
 def _call_page(
@@ -227,7 +159,7 @@ def _call_page(
         "script": script,
         "position": caller["handled"] + 1,
         "total": caller["handled"] + len(pending),
-        "outcomes": ActionTaken.Outcome.choices,
+        "outcomes": [(o.value, o.label) for o in ActionTaken.CALL_OUTCOMES],
         "note": note,
     }
     return render(request, "advocacy/action_call.html", context, status=status)
@@ -236,8 +168,8 @@ def _call_page(
 @require_http_methods(["GET", "POST"])
 def action_call(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the next office to call with its script; record what happened on the call."""
-    action = _action_or_404(slug)
-    caller = _caller(request, action)
+    action = action_or_404(slug)
+    caller = visitor(request, action)
     if caller is None:
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
     if request.method == "GET":
@@ -274,7 +206,7 @@ def action_call(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         caller["handled"] += 1
     caller["pending"] = pending
-    request.session[_session_key(action)] = caller
+    request.session[session_key(action)] = caller
     if note and len(pending) == 1:
         note = _("You can try %(name)s again now, or later.") % {"name": target.name}
     return (

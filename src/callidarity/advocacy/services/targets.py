@@ -1,4 +1,4 @@
-"""Writes of advocacy: targets imported from OpenStates or entered by organizers."""
+"""Targets imported from OpenStates or entered by organizers, and the ZIP-to-district table."""
 
 from __future__ import annotations
 
@@ -9,13 +9,8 @@ from pathlib import Path
 
 from django.db import transaction as db_transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from callidarity.supporters.services import upsert_supporter
-
-from .exceptions import ActionError
-from .models import Action, ActionTaken, DistrictZip, Target, TargetOffice
-from .openstates import Official, person_files, read_person
+from ..models import DistrictZip, Target, TargetOffice
+from ..openstates import Official, person_files, read_person
 
 logger = logging.getLogger(__name__)
 
@@ -204,25 +199,3 @@ def import_districts(rows: list[dict[str, str]]) -> int:
         batch_size=2000,
     )
     return len(pairs)
-
-
-@db_transaction.atomic
-def record_call(
-    *, action: Action, target: Target, outcome: str, email: str = "", name: str = ""
-) -> ActionTaken:
-    """Record the outcome of one call to one of the action's targets.
-
-    With an email, it is kept against the supporter (one record across gifts, actions and
-    follows); without, it still counts, tied to no one.
-    """
-    if action.status != Action.Status.LIVE:
-        raise ActionError(_("This action is not taking calls now."))
-    if outcome not in ActionTaken.Outcome.values:
-        raise ActionError(_("Choose what happened on the call."))
-    own = target.is_current and target.chamber in action.own_chambers
-    if not own and not action.targets.filter(pk=target.pk).exists():
-        raise ActionError(_("That office is not one this action calls."))
-    supporter = upsert_supporter(email=email, name=name) if email else None
-    return ActionTaken.objects.create(
-        action=action, target=target, supporter=supporter, outcome=outcome
-    )

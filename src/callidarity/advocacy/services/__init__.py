@@ -1,0 +1,30 @@
+"""Every change to advocacy, split by sub-domain:
+
+- `targets`: officials imported from OpenStates or entered by organizers, ZIP-to-district;
+- `calls`: what callers did on each call;
+- `letters`: supporters' letters, emailed to each office once or printed;
+- `petitions`: signatures, counted once per email, floods held for review;
+- `followups`: supporters who asked to hear of the next action, and organizers' emails to them.
+
+Callers use `advocacy.services.<name>`; the names below are the package's whole API.
+"""
+
+from .calls import record_call
+from .targets import (
+    DistrictCsvError,
+    ImportResult,
+    TargetCsvError,
+    import_districts,
+    import_manual_targets,
+    import_officials,
+)
+
+__all__ = [
+    "DistrictCsvError",
+    "ImportResult",
+    "TargetCsvError",
+    "import_districts",
+    "import_manual_targets",
+    "import_officials",
+    "record_call",
+]
