@@ -1,16 +1,21 @@
-"""Targets in the admin: imported ones read-only in what OpenStates owns, manual ones editable."""
+"""Advocacy in the admin: targets (imported ones read-only in what OpenStates owns), actions
+with their counts, what supporters did, and follow-up emails to those who asked for them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import selectors
-from .models import Action, ActionTaken, Target, TargetOffice
+from callidarity.notifications.selectors import delivery_summary, list_failures
+
+from . import selectors, services
+from .models import Action, ActionTaken, Follower, Outreach, Target, TargetOffice
 
 
 class TargetOfficeInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -46,7 +51,7 @@ class ActionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     filter_horizontal = ["targets"]
     readonly_fields = ["breakdown"]
     fields = [
-        "title", "slug", "kind", "status", "ask", "description", "script", "targets",
+        "title", "slug", "kind", "status", "ask", "description", "subject", "script", "targets",
         "calls_own_senator", "calls_own_representative", "starts_at", "ends_at", "goal",
         "breakdown",
     ]  # fmt: skip
@@ -87,3 +92,85 @@ class ActionTakenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Follower)
+class FollowerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Who asked to hear about the next action; changed only by the followers themselves."""
+
+    list_display = ["supporter", "action", "language", "created_at", "unsubscribed_at"]
+    list_filter = ["language", "action"]
+    search_fields = ["supporter__email"]
+    list_select_related = ["supporter", "action"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Outreach)
+class OutreachAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Organizers write a follow-up email to those who took an action (or every follower),
+    send it, and see how the sending went."""
+
+    list_display = ["subject", "action", "status", "sent_at", "emails"]
+    list_filter = ["status", "action"]
+    fields = ["action", "subject", "body", "recipients", "emails", "failures"]
+    actions = ["send", "retry_failed"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Once sent, what people received is what the page shows.
+        if obj is not None and obj.status == Outreach.Status.SENT:
+            return ["action", "subject", "body", "recipients", "emails", "failures"]
+        return ["recipients", "emails", "failures"]
+
+    @admin.display(description=_("goes to"))
+    def recipients(self, obj: Outreach) -> str:
+        if obj.pk is None:
+            return str(_("Save the draft to see how many followers it goes to."))
+        count = selectors.count_outreach_recipients(obj)
+        return ngettext("%(count)d follower", "%(count)d followers", count) % {"count": count}
+
+    @admin.display(description=_("emails"))
+    def emails(self, obj: Outreach) -> str:
+        if obj.pk is None or obj.status == Outreach.Status.DRAFT:
+            return "—"
+        return delivery_summary(key=obj.delivery_key)
+
+    @admin.display(description=_("failed addresses"))
+    def failures(self, obj: Outreach) -> str:
+        if obj.pk is None:
+            return "—"
+        rows = list_failures(key=obj.delivery_key).values_list("email", "error")[:200]
+        if not rows:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", ((e, r) for e, r in rows))
+        )
+
+    @admin.action(description=_("Send to the followers"))
+    def send(self, request: HttpRequest, queryset: QuerySet[Outreach]) -> None:
+        added = sum(
+            services.send_outreach(outreach=o)
+            for o in queryset.filter(status=Outreach.Status.DRAFT).order_by("created_at")
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d email is on its way.", "%(count)d emails are on their way.", added)
+            % {"count": added},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Send again the emails that failed"))
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[Outreach]) -> None:
+        retried = sum(
+            services.retry_failed_outreach(outreach=o)
+            for o in queryset.filter(status=Outreach.Status.SENT)
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", retried)
+            % {"count": retried},
+        )

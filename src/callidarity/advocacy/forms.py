@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,17 @@ class CallerForm(SpamGuardFormMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Enter a valid email address, like ana@example.org.")},
     )
+    follow = forms.BooleanField(
+        label=_("Tell me about the next action"),
+        required=False,
+        help_text=_("A few emails a year at most; one click stops them."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("follow") and not cleaned.get("email"):
+            self.add_error("email", _("Give your email so we can tell you about the next action."))
+        return cleaned
 
 
 class ZipForm(forms.Form):
@@ -57,3 +70,121 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         choices=[(o.value, o.label) for o in ActionTaken.CALL_OUTCOMES]
     )
+
+
+class LetterForm(SpamGuardFormMixin, forms.Form):
+    """Her letter: who signs it (name and email required: offices reply to her), and its text."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        help_text=_("Your letter is signed with it."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your name: your letter is signed with it.")},
+    )
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("Offices reply to you at this address. It is not shown to anyone else."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your email, so offices can reply to you."),
+            "invalid": _("Enter a valid email address, like ana@example.org."),
+        },
+    )
+    city = forms.CharField(
+        label=_("Your town or city"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        error_messages={"required": _("Give your letter a subject.")},
+    )
+    body = forms.CharField(
+        label=_("Your letter"),
+        max_length=10_000,
+        help_text=_(
+            "Change it as you like: your own words count most. {target_name} and "
+            "{target_title} become each official's name and title, {supporter_name} and "
+            "{supporter_city} your name and town."
+        ),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={
+            "required": _("Write your letter, or keep the sample."),
+            "max_length": _("Keep your letter under %(limit_value)d characters."),
+        },
+    )
+    follow = forms.BooleanField(
+        label=_("Tell me about the next action"),
+        required=False,
+        help_text=_("A few emails a year at most; one click stops them."),
+    )
+
+    def _one_line(self, name: str) -> str:
+        # Name, town and subject end up in mail headers: one line, single spaces.
+        return " ".join(str(self.cleaned_data[name]).split())
+
+    def clean_name(self) -> str:
+        return self._one_line("name")
+
+    def clean_city(self) -> str:
+        return self._one_line("city")
+
+    def clean_subject(self) -> str:
+        return self._one_line("subject")
+
+
+class PetitionForm(SpamGuardFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        help_text=_("Printed with your town on the petition we hand to the officials."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your name, as it will appear on the petition.")},
+    )
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("Never shown or handed over. Each email address signs once."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your email address, so your signature counts once."),
+            "invalid": _("Enter a valid email address, like ana@example.org."),
+        },
+    )
+    city = forms.CharField(
+        label=_("Your town or city"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    comment = forms.CharField(
+        label=_("Why you sign"),
+        max_length=500,
+        required=False,
+        help_text=_("Printed beside your name for the officials; not shown on this page."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Keep your comment under %(limit_value)d characters.")},
+    )
+    is_public = forms.BooleanField(
+        label=_("Show my first name and town among recent signers"),
+        required=False,
+    )
+    follow = forms.BooleanField(
+        label=_("Tell me about the next action"),
+        required=False,
+        help_text=_("A few emails a year at most; one click stops them."),
+    )
+
+    def clean_name(self) -> str:
+        return " ".join(str(self.cleaned_data["name"]).split())
+
+    def clean_city(self) -> str:
+        return " ".join(str(self.cleaned_data["city"]).split())
+
+    def clean_comment(self) -> str:
+        # A textarea sends CRLF: count each line break once against the limit.
+        return str(self.cleaned_data["comment"]).replace("\r\n", "\n").strip()

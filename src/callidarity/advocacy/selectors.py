@@ -1,13 +1,26 @@
-"""Reads of advocacy: the targets in office now."""
+"""Reads of advocacy: targets, actions and what supporters did, follow-ups, reports."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models.functions import Lower, TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from .models import Action, ActionTaken, DistrictZip, Signature, Target, TargetOffice
+from .models import (
+    Action,
+    ActionTaken,
+    DistrictZip,
+    Follower,
+    Outreach,
+    Signature,
+    Target,
+    TargetOffice,
+)
 
 
 def list_current_targets(*, chamber: str = "", district: str = "") -> QuerySet[Target]:
@@ -170,3 +183,222 @@ def district_choice(chamber: str, zip_code: str) -> DistrictChoice:
     reason = ChoiceReason.UNKNOWN if has_district_table() else ChoiceReason.NO_TABLE
     every = sorted(members, key=_district_order)
     return DistrictChoice(chamber, [(d, members[d]) for d in every], reason)
+
+
+# --- follow-ups ----------------------------------------------------------------------------
+
+
+def _took(action: Action) -> Q:
+    """Whether a supporter took this action: a call or letter recorded, or a counted signature."""
+    return Q(
+        Exists(ActionTaken.objects.filter(action=action, supporter_id=OuterRef("supporter_id")))
+    ) | Q(
+        Exists(
+            Signature.objects.filter(
+                action=action,
+                supporter_id=OuterRef("supporter_id"),
+                status=Signature.Status.COUNTED,
+            )
+        )
+    )
+
+
+def list_outreach_recipients(outreach: Outreach) -> Iterator[tuple[str, str]]:
+    """Yield (email, language) of the followers a follow-up email goes to, streaming.
+
+    Followers only (they asked for it); with an action, only those who took it.
+    """
+    followers = Follower.objects.filter(unsubscribed_at__isnull=True)
+    if outreach.action_id is not None:
+        assert outreach.action is not None
+        followers = followers.filter(_took(outreach.action))
+    rows = followers.values_list("supporter__email", "language").order_by("pk")
+    return rows.iterator(chunk_size=2000)
+
+
+def count_outreach_recipients(outreach: Outreach) -> int:
+    """Return how many followers a follow-up email would go to now."""
+    return sum(1 for _row in list_outreach_recipients(outreach))
+
+
+def list_unfollowed_emails(emails: list[str]) -> set[str]:
+    """Return which of these (lower-cased) addresses have stopped follow-up emails."""
+    if not emails:
+        return set()
+    rows = (
+        Follower.objects.filter(unsubscribed_at__isnull=False)
+        .annotate(email=Lower("supporter__email"))
+        .filter(email__in=emails)
+        .values_list("email", flat=True)
+    )
+    return set(rows)
+
+
+# --- organizers' report --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """What an action did, for organizers: counts only, no one's name or address."""
+
+    action: Action
+    tally: Tally
+    # The outcomes any target has, in the order of ActionTaken.Outcome.
+    outcomes: list[tuple[str, str]]
+    # (day, done that day), oldest first.
+    by_day: list[tuple[date, int]]
+    letters: int
+    signatures: dict[str, int]  # by Signature.Status
+    followers: int
+
+    @property
+    def rows(self) -> list[tuple[Target, list[int], int]]:
+        """Return each target with its count of each outcome (as `outcomes`) and its done."""
+        return [
+            (row.target, [row.counts.get(value, 0) for value, _label in self.outcomes], row.done)
+            for row in self.tally.by_target
+        ]
+
+    @property
+    def percent(self) -> int | None:
+        if not self.action.goal:
+            return None
+        return min(100, round(100 * self.tally.done / self.action.goal))
+
+
+def list_actions_for_organizers() -> QuerySet[Action]:
+    """Return every action, live ones first, then the newest."""
+    live_first = Case(When(status=Action.Status.LIVE, then=0), default=1)
+    return Action.objects.order_by(live_first, "-created_at")
+
+
+def action_report(action: Action) -> ActionReport:
+    """Return the action's counts by target, by outcome and by day."""
+    counts = tally(action)
+    present = {o for row in counts.by_target for o in row.counts}
+    outcomes = [(o.value, str(o.label)) for o in ActionTaken.Outcome if o.value in present]
+    done: QuerySet[Any] = (
+        Signature.objects.filter(action=action, status=Signature.Status.COUNTED)
+        if action.kind == Action.Kind.PETITION
+        else ActionTaken.objects.filter(action=action, outcome__in=ActionTaken.DONE)
+    )
+    by_day = list(
+        done.annotate(day=TruncDate("created_at"))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    signatures = dict.fromkeys(Signature.Status.values, 0)
+    signatures.update(
+        Signature.objects.filter(action=action).values_list("status").annotate(n=Count("pk"))
+    )
+    took = Follower.objects.filter(unsubscribed_at__isnull=True).filter(_took(action))
+    return ActionReport(
+        action=action,
+        tally=counts,
+        outcomes=outcomes,
+        by_day=by_day,
+        letters=action.letters.count(),
+        signatures=signatures,
+        followers=took.count(),
+    )
+
+
+# --- letters -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterCopy:
+    """One target's copy of a supporter's letter: what that office reads."""
+
+    target: Target
+    subject: str
+    greeting: str  # "" when her letter opens with its own ("Dear {target_name}")
+    body: str
+    signature: tuple[str, ...]  # sign-off, her name, her town; () when the letter signs itself
+
+    @property
+    def text(self) -> str:
+        parts = (self.greeting, self.body, "\n".join(self.signature))
+        return "\n\n".join(part for part in parts if part)
+
+
+def letter_copy(*, target: Target, name: str, city: str, subject: str, body: str) -> LetterCopy:
+    """Return the letter as this target will read it, placeholders filled in.
+
+    A greeting is added unless the letter's first line already names the target, and her
+    name and town are signed unless its last line already carries her name.
+    """
+    lines = [line for line in body.splitlines() if line.strip()]
+    greets = bool(lines) and "{target_name}" in lines[0]
+    signs = bool(lines) and "{supporter_name}" in lines[-1]
+    greeting = (
+        ""
+        if greets
+        else str(_("Dear %(title)s %(name)s,"))
+        % {
+            "title": target.display_title,
+            "name": target.name,
+        }
+    )
+    signature = () if signs else (str(_("Sincerely,")), *(v for v in (name, city) if v))
+    return LetterCopy(
+        target=target,
+        subject=fill_script(subject, target=target, name=name, city=city).strip(),
+        greeting=greeting,
+        body=fill_script(body, target=target, name=name, city=city).strip(),
+        signature=signature,
+    )
+
+
+def mailing_address(target: Target) -> list[str]:
+    """Return the lines of where to mail a target: the capitol office first, else any office."""
+    offices = [o for o in target.offices.all() if o.address.strip()]
+    offices.sort(key=lambda o: (o.kind != TargetOffice.Kind.CAPITOL, o.position))
+    if not offices:
+        return []
+    return [line.strip() for line in offices[0].address.split(";") if line.strip()]
+
+
+# --- petitions -----------------------------------------------------------------------------
+
+
+def count_signatures(action: Action) -> int:
+    """Return the petition's counted signatures, one per email (as `tally(action).done`)."""
+    return Signature.objects.filter(action=action, status=Signature.Status.COUNTED).count()
+
+
+@dataclass(frozen=True)
+class PublicSigner:
+    """All the petition page shows of a signer who opted in: her first name and town."""
+
+    first_name: str
+    city: str
+
+
+def list_recent_signers(action: Action, *, limit: int = 10) -> list[PublicSigner]:
+    """Return the newest counted signers who asked to be shown, first name and town only."""
+    rows = (
+        Signature.objects.filter(action=action, status=Signature.Status.COUNTED, is_public=True)
+        .order_by("-created_at", "-pk")
+        .values_list("name", "city")[:limit]
+    )
+    return [PublicSigner(name.split()[0], city) for name, city in rows if name.split()]
+
+
+def list_held_signatures(action: Action) -> QuerySet[Signature]:
+    """Return the petition's signatures held for review, oldest first (without emails)."""
+    return (
+        Signature.objects.filter(action=action, status=Signature.Status.HELD)
+        .only("pk", "name", "city", "comment", "source_hash", "created_at")
+        .order_by("created_at", "pk")
+    )
+
+
+def list_petition_signers(action: Action) -> QuerySet[Signature]:
+    """Return the counted signatures to deliver to the targets, in the order they came."""
+    return (
+        Signature.objects.filter(action=action, status=Signature.Status.COUNTED)
+        .only("pk", "name", "city", "comment", "created_at")
+        .order_by("created_at", "pk")
+    )

@@ -1,11 +1,37 @@
-"""Placeholder, replaced by the organizers' action pages."""
+"""The organizers' pages for advocacy: every action with its count, and one action's report
+(by office, by outcome, by day; letters, signatures, followers). Counts only: who did what
+is in the CSV export, behind its own capability."""
+
+from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from callidarity.accounts.decorators import staff_view
+from callidarity.accounts.selectors import can
+from callidarity.advocacy import selectors as advocacy
+from callidarity.advocacy.models import Action
 
 
+@staff_view("advocacy.actions")
+@require_GET
 def action_list(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """List the actions, live first, each with its count and goal."""
+    actions = [(a, advocacy.tally(a).done) for a in advocacy.list_actions_for_organizers()]
+    return render(request, "backoffice/action_list.html", {"actions": actions})
 
 
+@staff_view("advocacy.actions")
+@require_GET
 def action_report(request: HttpRequest, action_id: int) -> HttpResponse:
-    raise Http404
+    """Show what one action did, by office and by day."""
+    action = Action.objects.filter(pk=action_id).first()
+    if action is None:
+        raise Http404
+    context = {
+        "report": advocacy.action_report(action),
+        "can_export": can(request.user, "advocacy.taken"),
+        "can_review": can(request.user, "advocacy.signatures"),
+    }
+    return render(request, "backoffice/action_report.html", context)

@@ -20,8 +20,9 @@ urlpatterns = [
     path("actions/", actions.action_list, name="action-list"),
     path("actions/<int:action_id>/", actions.action_report, name="action-report"),
     path(
-        "actions/<int:action_id>/signatures/", actions.review_signatures,
+        "actions/<int:action_id>/signatures/",
+        petitions.review_signatures,
         name="action-signatures",
-    ),  # fmt: skip
+    ),
     path("actions/<int:action_id>/petition.pdf", petitions.petition_pdf, name="petition-pdf"),
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from callidarity.core.money import CURRENCIES, Money, MoneyError, format_money
-from callidarity.notifications.selectors import delivery_counts, list_failures
+from callidarity.notifications.selectors import delivery_summary, list_failures
 
 from . import services
 from .models import Campaign, Subscription, Update, WallPost
@@ -36,7 +36,7 @@ class CampaignAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = [
             "title", "slug", "status", "summary", "story", "goal", "currency",
             "image", "image_alt", "image_credit", "moderation",
-            "impact_goal_members", "impact_goal_label",
+            "impact_goal_members", "impact_goal_label", "actions",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -73,6 +73,7 @@ class CampaignAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["status", "moderation"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["actions"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # The slug names the fund account; it is fixed once the campaign exists.
@@ -224,15 +225,7 @@ class UpdateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def emails(self, obj: Update) -> str:
         if not obj.is_published:
             return "—"
-        counts = delivery_counts(key=obj.delivery_key)
-        return str(
-            _("%(sent)s sent, %(waiting)s waiting, %(failed)s failed")
-            % {
-                "sent": counts["sent"],
-                "waiting": counts["pending"] + counts["sending"],
-                "failed": counts["failed"],
-            }
-        )
+        return delivery_summary(key=obj.delivery_key)
 
     @admin.display(description=_("sending"))
     def sending(self, obj: Update) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
+from callidarity.advocacy.models import Action
 from callidarity.aid import selectors as aid_selectors
 from callidarity.donations.selectors import PAID, donor_count
 from callidarity.donations.selectors import SHOWN as SHOWN_GIFTS
@@ -41,6 +42,11 @@ class Progress:
 def list_live_campaigns() -> QuerySet[Campaign]:
     """Return the campaigns taking gifts now, newest first."""
     return Campaign.objects.filter(status=Campaign.Status.LIVE).select_related("fund_account")
+
+
+def list_campaign_actions(campaign: Campaign) -> QuerySet[Action]:
+    """Return the live advocacy actions that are part of the campaign, newest first."""
+    return campaign.actions.filter(status=Action.Status.LIVE).order_by("-created_at")
 
 
 def get_public_campaign(slug: str) -> Campaign:

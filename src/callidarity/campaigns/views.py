@@ -81,6 +81,7 @@ def _detail_context(
         "impact_goal": selectors.get_impact_goal(campaign),
         "recent_gifts": list_recent_gifts(fund_account=campaign.fund_account),
         "updates": selectors.list_published_updates(campaign)[:3],
+        "actions": list(selectors.list_campaign_actions(campaign)),
         "form": form if form is not None else DonateForm(currency=campaign.currency),
         "share_url": request.build_absolute_uri(campaign.get_absolute_url()),
         "embed_code": _embed_code(embed_url, campaign.title),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from .models import Delivery
 
@@ -13,6 +14,19 @@ def delivery_counts(*, key: str) -> dict[str, int]:
     rows = Delivery.objects.filter(key=key).values_list("status").annotate(n=Count("id"))
     counts.update(dict(rows))
     return counts
+
+
+def delivery_summary(*, key: str) -> str:
+    """Return how the sending of `key` went, for organizers: "3 sent, 1 waiting, 0 failed"."""
+    counts = delivery_counts(key=key)
+    return str(
+        _("%(sent)s sent, %(waiting)s waiting, %(failed)s failed")
+        % {
+            "sent": counts["sent"],
+            "waiting": counts["pending"] + counts["sending"],
+            "failed": counts["failed"],
+        }
+    )
 
 
 def count_pending(*, key: str) -> int:

@@ -10,6 +10,28 @@ Callers use `advocacy.services.<name>`; the names below are the package's whole 
 """
 
 from .calls import record_call
+from .followups import (
+    follow_actions,
+    retry_failed_outreach,
+    send_outreach,
+    send_outreach_batch,
+    unfollow_actions,
+)
+from .letters import (
+    LetterMailer,
+    SubmittedLetter,
+    record_printed_letter,
+    retry_failed_letter,
+    send_letter,
+    submit_letter,
+)
+from .petitions import (
+    Decision,
+    SignOutcome,
+    SignResult,
+    review_signatures,
+    sign_petition,
+)
 from .targets import (
     DistrictCsvError,
     ImportResult,
@@ -20,11 +42,27 @@ from .targets import (
 )
 
 __all__ = [
+    "LetterMailer",
+    "SubmittedLetter",
+    "record_printed_letter",
+    "retry_failed_letter",
+    "send_letter",
+    "submit_letter",
     "DistrictCsvError",
     "ImportResult",
     "TargetCsvError",
+    "follow_actions",
     "import_districts",
     "import_manual_targets",
     "import_officials",
     "record_call",
+    "retry_failed_outreach",
+    "send_outreach",
+    "send_outreach_batch",
+    "unfollow_actions",
+    "Decision",
+    "SignOutcome",
+    "SignResult",
+    "review_signatures",
+    "sign_petition",
 ]

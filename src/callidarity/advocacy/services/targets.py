@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction as db_transaction
 from django.utils import timezone
+
 from ..models import DistrictZip, Target, TargetOffice
 from ..openstates import Official, person_files, read_person
 

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
-from callidarity.core.middleware import allow_framing
 from callidarity.core.ratelimit import allow
+from callidarity.supporters.services import upsert_supporter
 
 from .. import selectors, services
 from ..exceptions import ActionError
 from ..forms import CallerForm, OutcomeForm, ZipForm
 from ..models import Action, ActionTaken, Target
 from .common import TOO_MANY, action_or_404, next_step_url, session_key, visitor
+
 
 def _detail(
     request: HttpRequest,
@@ -85,6 +85,12 @@ def detail(request: HttpRequest, action: Action) -> HttpResponse:
                 caller["choose"].append(chamber)
             else:
                 caller["pending"] += [t.pk for t in found if t.pk not in caller["pending"]]
+    if form.cleaned_data["follow"]:
+        services.follow_actions(
+            supporter=upsert_supporter(email=caller["email"], name=caller["name"]),
+            action=action,
+            language=get_language(),
+        )
     request.session[session_key(action)] = caller
     if caller["choose"]:
         return HttpResponseRedirect(reverse("advocacy:action-districts", args=[action.slug]))
