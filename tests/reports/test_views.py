@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from callidarity.accounts.roles import Role
 from callidarity.accounts.services import grant_role
-from callidarity.advocacy.models import Action, Target
+from callidarity.advocacy.models import Action, Signature, Target
 from callidarity.advocacy.services import record_call
 from callidarity.campaigns.models import Campaign
 from callidarity.core.money import Money
@@ -30,6 +30,7 @@ from callidarity.donations.services import (
     record_refund,
 )
 from callidarity.ledger.models import Entry
+from callidarity.supporters.services import upsert_supporter
 
 pytestmark = pytest.mark.django_db
 
@@ -314,3 +315,30 @@ def test_organizers_export_the_calls_made_in_actions(
     treasurer = _staff(django_user_model, Role.TREASURER)
     assert '<option value="actions"' not in treasurer.get(URL).content.decode()
     assert treasurer.get(URL, {"report": "actions", **_range()}).status_code == 403
+
+
+def test_organizers_export_petition_signatures_held_ones_marked_not_counted(
+    admin_client: Client, django_user_model: type[User]
+) -> None:
+    action = Action.objects.create(
+        slug="petition", title="Petition", ask="Sign", script="We ask", kind="petition",
+        status=Action.Status.LIVE,
+    )  # fmt: skip
+    rosa = upsert_supporter(email="rosa@example.org")
+    ana = upsert_supporter(email="ana@example.org")
+    Signature.objects.create(action=action, supporter=rosa, name="Rosa Díaz", city="Cicero",
+                             comment="=HYPERLINK(1)", is_public=True)  # fmt: skip
+    Signature.objects.create(action=action, supporter=ana, name="Ana", status="held")
+
+    rows = _csv(admin_client, "signatures")
+
+    assert rows[0] == [
+        "date", "time_utc", "petition", "name", "town", "status", "counted", "shown_publicly",
+        "comment", "email",
+    ]  # fmt: skip
+    assert rows[1][2:9] == ["petition", "Rosa Díaz", "Cicero", "counted", "yes", "yes",
+                            "'=HYPERLINK(1)"]  # fmt: skip
+    assert rows[1][9] == "rosa@example.org"
+    assert rows[2][2:] == ["petition", "Ana", "", "held", "no", "no", "", "ana@example.org"]
+    treasurer = _staff(django_user_model, Role.TREASURER)
+    assert treasurer.get(URL, {"report": "signatures", **_range()}).status_code == 403

@@ -14,7 +14,7 @@ from datetime import date
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from callidarity.advocacy.models import ActionTaken
+from callidarity.advocacy.models import ActionTaken, Signature
 
 from . import selectors
 from .spreadsheet import Cell, dollars, local_date, utc_iso
@@ -130,6 +130,23 @@ def _action_rows(start: date, end: date) -> Iterator[Sequence[Cell]]:
         )
 
 
+def _signature_rows(start: date, end: date) -> Iterator[Sequence[Cell]]:
+    rows = selectors.list_signature_rows(start, end).iterator(chunk_size=CHUNK_SIZE)
+    for at, action, name, city, status, is_public, comment, email in rows:
+        yield (
+            local_date(at),
+            utc_iso(at),
+            action,
+            name,
+            city,
+            status,
+            _yes_no(status == Signature.Status.COUNTED),
+            _yes_no(is_public),
+            comment,
+            email,
+        )
+
+
 EXPORTS: dict[str, Export] = {
     export.slug: export
     for export in (
@@ -197,7 +214,7 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             slug="actions",
-            label=_("Calls made in actions"),
+            label=_("Calls made and letters sent in actions"),
             capability="advocacy.taken",
             header=(
                 "date",
@@ -211,6 +228,24 @@ EXPORTS: dict[str, Export] = {
                 "email",
             ),
             rows=_action_rows,
+        ),
+        Export(
+            slug="signatures",
+            label=_("Petition signatures"),
+            capability="advocacy.taken",
+            header=(
+                "date",
+                "time_utc",
+                "petition",
+                "name",
+                "town",
+                "status",
+                "counted",
+                "shown_publicly",
+                "comment",
+                "email",
+            ),
+            rows=_signature_rows,
         ),
     )
 }

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from callidarity.advocacy.models import ActionTaken
+from callidarity.advocacy.models import ActionTaken, Signature
 from callidarity.donations.models import Donation
 from callidarity.ledger.models import Account, Entry, Transaction
 
@@ -110,6 +110,25 @@ def list_action_rows(start: date, end: date) -> QuerySet[ActionTaken, tuple[Any,
             "target__chamber",
             "target__district",
             "outcome",
+            "supporter__email",
+        )
+    )
+
+
+def list_signature_rows(start: date, end: date) -> QuerySet[Signature, tuple[Any, ...]]:
+    """Return every petition signature made between the dates (inclusive), oldest first."""
+    first, after = day_bounds(start, end)
+    return (
+        Signature.objects.filter(created_at__gte=first, created_at__lt=after)
+        .order_by("created_at", "pk")
+        .values_list(
+            "created_at",
+            "action__slug",
+            "name",
+            "city",
+            "status",
+            "is_public",
+            "comment",
             "supporter__email",
         )
     )
