@@ -10,6 +10,7 @@ from pytest_django import Settings
 from callidarity.advocacy import selectors, services
 from callidarity.advocacy.exceptions import ActionError
 from callidarity.advocacy.models import Action, ActionTaken, Target
+from callidarity.campaigns.models import Campaign
 from callidarity.supporters.models import Supporter
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,23 @@ def test_partner_sites_may_frame_the_widget_but_not_the_action(
     assert "<strong>1</strong> call made so far" in widget.content.decode()
     assert 'target="_blank"' in widget.content.decode()
     assert client.get(URL)["X-Frame-Options"] == "DENY"
+
+
+def test_a_campaign_and_its_actions_link_to_each_other(
+    client: Client, call_in: Action, campaign: Campaign
+) -> None:
+    campaign.actions.add(call_in)
+    draft = Action.objects.create(slug="draft", title="Not yet", ask="…", script="…")
+    campaign.actions.add(draft)
+
+    campaign_page = client.get(campaign.get_absolute_url()).content.decode()
+    assert f'href="{call_in.get_absolute_url()}"' in campaign_page
+    assert "Not yet" not in campaign_page  # a draft action is not shown
+    action_page = client.get(call_in.get_absolute_url()).content.decode()
+    assert f'href="{campaign.get_absolute_url()}"' in action_page
+
+    campaign.status = Campaign.Status.DRAFT
+    campaign.save()
+    assert (
+        campaign.get_absolute_url() not in client.get(call_in.get_absolute_url()).content.decode()
+    )

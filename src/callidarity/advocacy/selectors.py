@@ -58,6 +58,15 @@ def get_public_action(slug: str) -> Action:
     return Action.objects.exclude(status=Action.Status.DRAFT).get(slug=slug)
 
 
+def list_action_campaigns(action: Action) -> list[Any]:
+    """Return the public campaigns the action is part of (`Campaign.actions`, from above).
+
+    Read through the reverse relation: `campaigns` sits above `advocacy` and is not imported.
+    """
+    public = ("live", "closed")  # Campaign.Status.LIVE and CLOSED
+    return list(action.campaigns.filter(status__in=public).order_by("title"))  # type: ignore[attr-defined]
+
+
 def list_action_targets(action: Action) -> list[Target]:
     """Return the action's targets in office, with their offices, in a stable order."""
     offices = Prefetch("offices", queryset=TargetOffice.objects.order_by("position"))
@@ -402,3 +411,8 @@ def list_petition_signers(action: Action) -> QuerySet[Signature]:
         .only("pk", "name", "city", "comment", "created_at")
         .order_by("created_at", "pk")
     )
+
+
+def get_petition(action_id: int) -> Action:
+    """Return the petition with this id, whatever its status (Action.DoesNotExist if none)."""
+    return Action.objects.get(pk=action_id, kind=Action.Kind.PETITION)

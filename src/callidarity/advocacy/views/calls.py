@@ -44,6 +44,7 @@ def _detail(
         "zip_form": (zip_form or ZipForm()) if action.own_chambers else None,
         "is_live": action.status == Action.Status.LIVE,
         "caller": visitor(request, action),
+        "campaigns": selectors.list_action_campaigns(action),
     }
     return render(request, "advocacy/action_detail.html", context, status=status)
 
