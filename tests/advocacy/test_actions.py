@@ -3,8 +3,11 @@ records what happened; counts show calls that reached an office."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from pytest_django import Settings
 
 from callidarity.advocacy import selectors, services
@@ -194,3 +197,33 @@ def test_a_campaign_and_its_actions_link_to_each_other(
     assert (
         campaign.get_absolute_url() not in client.get(call_in.get_absolute_url()).content.decode()
     )
+
+
+def test_an_action_takes_part_only_between_its_start_and_end(
+    client: Client, call_in: Action, governor: Target
+) -> None:
+    now = timezone.now()
+    call_in.starts_at = now + datetime.timedelta(days=1)
+    call_in.save()
+    assert not call_in.is_open
+    assert call_in.not_yet_open
+    assert call_in not in selectors.list_live_actions()
+    page = client.get(call_in.get_absolute_url())
+    assert b"This action opens on" in page.content
+    response = client.post(call_in.get_absolute_url(), {"name": "Rosa"})
+    assert response.status_code == 409
+    assert b"This action opens on" in response.content
+    with pytest.raises(ActionError):
+        services.record_call(action=call_in, target=governor, outcome="contact")
+
+    call_in.starts_at, call_in.ends_at = now - datetime.timedelta(days=2), now
+    call_in.save()
+    assert not call_in.is_open
+    assert not call_in.not_yet_open
+    assert b"This action has ended" in client.get(call_in.get_absolute_url()).content
+    assert client.post(call_in.get_absolute_url(), {"name": "Rosa"}).status_code == 409
+
+    call_in.ends_at = now + datetime.timedelta(hours=1)
+    call_in.save()
+    assert call_in.is_open
+    assert list(selectors.list_live_actions()) == [call_in]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from callidarity.core.encryption import EncryptedTextField
@@ -188,6 +189,24 @@ class Action(TimeStampedModel):
     @property
     def description_html(self) -> str:
         return render_markdown(self.description)
+
+    @property
+    def is_open(self) -> bool:
+        """Return whether it takes part now: live, and between its start and end (if set)."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.LIVE
+            and (self.starts_at is None or self.starts_at <= now)
+            and (self.ends_at is None or now < self.ends_at)
+        )
+
+    @property
+    def not_yet_open(self) -> bool:
+        return (
+            self.status == self.Status.LIVE
+            and self.starts_at is not None
+            and (timezone.now() < self.starts_at)
+        )
 
     @property
     def own_chambers(self) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -50,7 +51,13 @@ def has_district_table() -> bool:
 
 def list_live_actions() -> QuerySet[Action]:
     """Return the actions taking part now, newest first."""
-    return Action.objects.filter(status=Action.Status.LIVE).order_by("-created_at")
+    now = timezone.now()
+    return (
+        Action.objects.filter(status=Action.Status.LIVE)
+        .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .order_by("-created_at")
+    )
 
 
 def get_public_action(slug: str) -> Action:

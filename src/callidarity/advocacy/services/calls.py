@@ -20,7 +20,7 @@ def record_call(
     With an email, it is kept against the supporter (one record across gifts, actions and
     follows); without, it still counts, tied to no one.
     """
-    if action.status != Action.Status.LIVE:
+    if not action.is_open:
         raise ActionError(_("This action is not taking calls now."))
     if action.kind != Action.Kind.CALL:
         raise ActionError(_("This action is not a call-in."))

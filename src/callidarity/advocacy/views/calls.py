@@ -22,7 +22,14 @@ from .. import selectors, services
 from ..exceptions import ActionError
 from ..forms import CallerForm, OutcomeForm, ZipForm
 from ..models import Action, ActionTaken, Target
-from .common import TOO_MANY, action_or_404, next_step_url, session_key, visitor
+from .common import (
+    TOO_MANY,
+    action_or_404,
+    next_step_url,
+    not_open_message,
+    session_key,
+    visitor,
+)
 
 
 def _detail(
@@ -42,7 +49,7 @@ def _detail(
         "done": counts.done,
         "form": form or CallerForm(),
         "zip_form": (zip_form or ZipForm()) if action.own_chambers else None,
-        "is_live": action.status == Action.Status.LIVE,
+        "is_live": action.is_open,
         "caller": visitor(request, action),
         "campaigns": selectors.list_action_campaigns(action),
     }
@@ -57,8 +64,8 @@ def detail(request: HttpRequest, action: Action) -> HttpResponse:
     call_url = reverse("advocacy:action-call", args=[action.slug])
     if form.is_bot():
         return HttpResponseRedirect(call_url)  # looks like success; nothing kept
-    if action.status != Action.Status.LIVE:
-        form.add_error(None, _("This action has ended. Thank you for caring."))
+    if not action.is_open:
+        form.add_error(None, not_open_message(action))
         return _detail(request, action, form, status=409)
     # Generous: a call-in day at a community centre sends many callers from one address.
     if not allow(request, "act-start", limit=200):

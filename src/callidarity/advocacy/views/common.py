@@ -71,12 +71,10 @@ def action_embed(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "action": action,
         "done": selectors.tally(action).done,
-        "is_live": action.status == Action.Status.LIVE,
+        "is_live": action.is_open,
         "action_url": request.build_absolute_uri(action.get_absolute_url()),
     }
     return render(request, "advocacy/action_embed.html", context)
-
-
 
 
 def session_key(action: Action) -> str:
@@ -93,3 +91,10 @@ def next_step_url(action: Action) -> str:
     """Where a visitor goes once her offices are known: the calls, or her letter to review."""
     name = "advocacy:letter-review" if action.kind == Action.Kind.LETTER else "advocacy:action-call"
     return reverse(name, args=[action.slug])
+
+
+def not_open_message(action: Action) -> str:
+    """Say why an action takes nothing now: it has not opened yet, or it has ended."""
+    if action.not_yet_open:
+        return _("This action is not open yet. Come back when it starts.")
+    return _("This action has ended. Thank you for caring.")
