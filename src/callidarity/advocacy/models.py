@@ -233,6 +233,16 @@ class ActionTaken(models.Model):
 
     # The outcomes that count as done: a call that reached an office, a letter sent.
     DONE = (Outcome.CONTACT, Outcome.VOICEMAIL, Outcome.EMAILED, Outcome.PRINTED)
+    # Column heads for organizers' reports.
+    SHORT_LABELS = {
+        Outcome.CONTACT: _("Talked"),
+        Outcome.VOICEMAIL: _("Voicemail"),
+        Outcome.BUSY: _("Busy"),
+        Outcome.UNAVAILABLE: _("No answer"),
+        Outcome.SKIP: _("Skipped"),
+        Outcome.EMAILED: _("Emailed"),
+        Outcome.PRINTED: _("Printed"),
+    }
     # What a caller can say of a call.
     CALL_OUTCOMES = (Outcome.CONTACT, Outcome.VOICEMAIL, Outcome.BUSY, Outcome.UNAVAILABLE,
                      Outcome.SKIP)  # fmt: skip

@@ -292,7 +292,11 @@ def action_report(action: Action) -> ActionReport:
     """Return the action's counts by target, by outcome and by day."""
     counts = tally(action)
     present = {o for row in counts.by_target for o in row.counts}
-    outcomes = [(o.value, str(o.label)) for o in ActionTaken.Outcome if o.value in present]
+    outcomes = [
+        (o.value, str(ActionTaken.SHORT_LABELS[o]))
+        for o in ActionTaken.Outcome
+        if o.value in present
+    ]
     done: QuerySet[Any] = (
         Signature.objects.filter(action=action, status=Signature.Status.COUNTED)
         if action.kind == Action.Kind.PETITION
@@ -339,15 +343,20 @@ class LetterCopy:
         return "\n\n".join(part for part in parts if part)
 
 
+def _is_short(line: str, placeholder: str) -> bool:
+    return placeholder in line and len(line) <= 80
+
+
 def letter_copy(*, target: Target, name: str, city: str, subject: str, body: str) -> LetterCopy:
     """Return the letter as this target will read it, placeholders filled in.
 
-    A greeting is added unless the letter's first line already names the target, and her
-    name and town are signed unless its last line already carries her name.
+    A greeting is added unless the letter opens with its own (a short first line naming the
+    target and ending in "," or ":"), and her name and town are signed unless its short last
+    line already carries her name.
     """
-    lines = [line for line in body.splitlines() if line.strip()]
-    greets = bool(lines) and "{target_name}" in lines[0]
-    signs = bool(lines) and "{supporter_name}" in lines[-1]
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    greets = bool(lines) and _is_short(lines[0], "{target_name}") and lines[0][-1] in ",:"
+    signs = bool(lines) and _is_short(lines[-1], "{supporter_name}")
     greeting = (
         ""
         if greets
