@@ -254,6 +254,11 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_PER_HOUR = env_int("RATELIMIT_PER_HOUR", 30)
 # A public form sent back sooner than this after it was shown is taken for a bot's.
 FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 2)
+# A petition flood: once one address has this many signatures on one petition within the
+# window, its next ones are held for a moderator, not counted (and not refused: a church
+# basement on call-in day signs from one address).
+PETITION_FLOOD_LIMIT = env_int("PETITION_FLOOD_LIMIT", 20)
+PETITION_FLOOD_WINDOW_SECONDS = env_int("PETITION_FLOOD_WINDOW_SECONDS", 3600)
 
 # Field encryption for what could hurt people inside if it leaked (ID numbers, notes, family
 # contacts): Fernet keys, comma-separated, the first encrypts and any decrypts (rotate with

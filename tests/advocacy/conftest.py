@@ -61,3 +61,26 @@ def own_legislators(db: None, governor: Target) -> Action:
     )
     action.targets.set([governor])
     return action
+
+
+PETITION_TEXT = (
+    "We, the undersigned, ask you to grant clemency to the mothers whose petitions are "
+    "before the Prisoner Review Board, and to bring them home to their children."
+)
+
+
+@pytest.fixture
+def petition(db: None, governor: Target) -> Action:
+    """A live petition to the Governor, aiming for 100 signatures."""
+    action = Action.objects.create(
+        slug="bring-mothers-home",
+        kind=Action.Kind.PETITION,
+        title="Bring mothers home",
+        ask="Ask the Governor to grant clemency to mothers inside.",
+        description="Most of them are **survivors**.",
+        script=PETITION_TEXT,
+        status=Action.Status.LIVE,
+        goal=100,
+    )
+    action.targets.set([governor])
+    return action

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from callidarity.notifications.selectors import delivery_summary, list_failures
 
 from . import selectors, services
-from .models import Action, ActionTaken, Follower, Outreach, Target, TargetOffice
+from .models import Action, ActionTaken, Follower, Outreach, Signature, Target, TargetOffice
 
 
 class TargetOfficeInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -174,3 +174,26 @@ class OutreachAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             ngettext("%(count)d email queued again.", "%(count)d emails queued again.", retried)
             % {"count": retried},
         )
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Petition signatures, to look at only: moderators count or reject held ones on their
+    review page (with the audit log), and the signer's email is not shown here."""
+
+    list_display = ["created_at", "action", "name", "city", "status", "is_public"]
+    list_filter = ["action", "status", "is_public"]
+    list_select_related = ["action"]
+    search_fields = ["name", "city"]
+    fields = readonly_fields = (
+        "action", "name", "city", "comment", "is_public", "status", "created_at",
+    )  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -137,6 +137,10 @@ class LetterForm(SpamGuardFormMixin, forms.Form):
         return self._one_line("subject")
 
 
+# As Signature.comment.
+COMMENT_MAX_LENGTH = 500
+
+
 class PetitionForm(SpamGuardFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Your name"),
@@ -161,13 +165,12 @@ class PetitionForm(SpamGuardFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
+    # The limit is checked after line breaks are counted once (see clean_comment).
     comment = forms.CharField(
         label=_("Why you sign"),
-        max_length=500,
         required=False,
         help_text=_("Printed beside your name for the officials; not shown on this page."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Keep your comment under %(limit_value)d characters.")},
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
     )
     is_public = forms.BooleanField(
         label=_("Show my first name and town among recent signers"),
@@ -186,5 +189,11 @@ class PetitionForm(SpamGuardFormMixin, forms.Form):
         return " ".join(str(self.cleaned_data["city"]).split())
 
     def clean_comment(self) -> str:
-        # A textarea sends CRLF: count each line break once against the limit.
-        return str(self.cleaned_data["comment"]).replace("\r\n", "\n").strip()
+        # A textarea sends CRLF: count each line break once, as the box does.
+        comment = str(self.cleaned_data["comment"]).replace("\r\n", "\n").strip()
+        if len(comment) > COMMENT_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Your comment can be at most %(limit)d characters long (it has %(count)d).")
+                % {"limit": COMMENT_MAX_LENGTH, "count": len(comment)}
+            )
+        return comment
