@@ -36,7 +36,7 @@ def test_each_role_holds_exactly_its_capabilities() -> None:
         "ledger",
         "reports.exports",
     ]
-    assert held[Role.MODERATOR] == ["accounts.self", "campaigns.wall"]
+    assert held[Role.MODERATOR] == ["accounts.self", "advocacy.signatures", "campaigns.wall"]
     assert held[Role.ORGANIZER] == sorted(rules.CAPABILITIES)
 
 

@@ -93,7 +93,7 @@ PASSWORD_ONLY = {
     Role.ORGANIZER: sorted(set(rules.CAPABILITIES) - rules.SENSITIVE),
     Role.CASEWORKER: ["accounts.self", "aid.facilities"],
     Role.TREASURER: ["accounts.self", "aid.facilities", "donations", "ledger", "reports.exports"],
-    Role.MODERATOR: ["accounts.self", "campaigns.wall"],
+    Role.MODERATOR: ["accounts.self", "advocacy.signatures", "campaigns.wall"],
 }
 VERIFIED = {
     Role.ORGANIZER: sorted(rules.CAPABILITIES),
@@ -112,7 +112,7 @@ VERIFIED = {
         "ledger",
         "reports.exports",
     ],
-    Role.MODERATOR: ["accounts.self", "campaigns.wall"],
+    Role.MODERATOR: ["accounts.self", "advocacy.signatures", "campaigns.wall"],
 }
 
 

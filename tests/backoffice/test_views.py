@@ -10,6 +10,7 @@ from django.test import Client
 
 from callidarity.accounts.models import AuditEvent
 from callidarity.accounts.roles import Role
+from callidarity.advocacy.models import Action
 from callidarity.aid import services
 from callidarity.aid.models import (
     DisbursementLine,
@@ -49,14 +50,22 @@ def test_every_page_answers_every_persona_as_the_matrix_says(
     run = DisbursementRun.objects.create(
         fund_account=fund, period_start=WEEK, available_cents=0, status="exported"
     )
+    petition = Action.objects.create(
+        slug="petition", title="Petition", ask="Sign", script="We ask", kind="petition"
+    )
     by_request = {"public_id": open_request.public_id}
     by_run = {"run_id": run.pk}
+    by_action = {"action_id": petition.pk}
     kwargs = {
         "backoffice:request-detail": by_request,
         "backoffice:request-decide": by_request,
         **{
             f"backoffice:{name}": by_run
             for name in ("run-detail", "run-act", "run-sheet-csv", "run-sheet-pdf")
+        },
+        **{
+            f"backoffice:{name}": by_action
+            for name in ("action-report", "action-signatures", "petition-pdf")
         },
     }
     assert walk(client, "backoffice", kwargs=kwargs) == []

@@ -71,7 +71,7 @@ def list_action_campaigns(action: Action) -> list[Any]:
     Read through the reverse relation: `campaigns` sits above `advocacy` and is not imported.
     """
     public = ("live", "closed")  # Campaign.Status.LIVE and CLOSED
-    return list(action.campaigns.filter(status__in=public).order_by("title"))  # type: ignore[attr-defined]
+    return list(action.campaigns.filter(status__in=public).order_by("title"))
 
 
 def list_action_targets(action: Action) -> list[Target]:
