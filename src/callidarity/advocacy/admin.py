@@ -15,7 +15,16 @@ from django.utils.translation import ngettext
 from callidarity.notifications.selectors import delivery_summary, list_failures
 
 from . import selectors, services
-from .models import Action, ActionTaken, Follower, Outreach, Signature, Target, TargetOffice
+from .models import (
+    Action,
+    ActionTaken,
+    Follower,
+    Letter,
+    Outreach,
+    Signature,
+    Target,
+    TargetOffice,
+)
 
 
 class TargetOfficeInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -169,6 +178,51 @@ class OutreachAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             services.retry_failed_outreach(outreach=o)
             for o in queryset.filter(status=Outreach.Status.SENT)
         )
+        self.message_user(
+            request,
+            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", retried)
+            % {"count": retried},
+        )
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Supporters' letters, read-only, with how each one's emails to the offices went.
+
+    The text itself stays out of the admin: it may carry her address.
+    """
+
+    list_display = ["created_at", "action", "supporter", "deliveries"]
+    list_filter = ["action"]
+    list_select_related = ["action", "supporter"]
+    search_fields = ["supporter__email"]
+    fields = (
+        "action", "supporter", "name", "city", "subject", "language", "sent_to", "created_at",
+        "deliveries",
+    )  # fmt: skip
+    readonly_fields = fields
+    actions = ["retry_failed_deliveries"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("sent to"))
+    def sent_to(self, obj: Letter) -> str:
+        return ", ".join(str(t) for t in obj.targets.all()) or "—"
+
+    @admin.display(description=_("emails to offices"))
+    def deliveries(self, obj: Letter) -> str:
+        return delivery_summary(key=obj.delivery_key)
+
+    @admin.action(description=_("Send again the emails that failed"))
+    def retry_failed_deliveries(self, request: HttpRequest, queryset: QuerySet[Letter]) -> None:
+        retried = sum(services.retry_failed_letter(letter) for letter in queryset)
         self.message_user(
             request,
             ngettext("%(count)d email queued again.", "%(count)d emails queued again.", retried)

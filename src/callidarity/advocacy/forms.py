@@ -72,6 +72,9 @@ class OutcomeForm(forms.Form):
     )
 
 
+LETTER_MAX_LENGTH = 10_000
+
+
 class LetterForm(SpamGuardFormMixin, forms.Form):
     """Her letter: who signs it (name and email required: offices reply to her), and its text."""
 
@@ -103,19 +106,16 @@ class LetterForm(SpamGuardFormMixin, forms.Form):
         max_length=200,
         error_messages={"required": _("Give your letter a subject.")},
     )
+    # The limit is checked once line breaks count as one character, as the browser counts them.
     body = forms.CharField(
         label=_("Your letter"),
-        max_length=10_000,
         help_text=_(
             "Change it as you like: your own words count most. {target_name} and "
             "{target_title} become each official's name and title, {supporter_name} and "
             "{supporter_city} your name and town."
         ),
-        widget=forms.Textarea(attrs={"rows": 14}),
-        error_messages={
-            "required": _("Write your letter, or keep the sample."),
-            "max_length": _("Keep your letter under %(limit_value)d characters."),
-        },
+        widget=forms.Textarea(attrs={"rows": 14, "maxlength": LETTER_MAX_LENGTH}),
+        error_messages={"required": _("Write your letter, or keep the sample.")},
     )
     follow = forms.BooleanField(
         label=_("Tell me about the next action"),
@@ -135,6 +135,14 @@ class LetterForm(SpamGuardFormMixin, forms.Form):
 
     def clean_subject(self) -> str:
         return self._one_line("subject")
+
+    def clean_body(self) -> str:
+        body = str(self.cleaned_data["body"]).replace("\r\n", "\n")
+        if len(body) > LETTER_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Keep your letter under %(limit)d characters.") % {"limit": LETTER_MAX_LENGTH}
+            )
+        return body
 
 
 # As Signature.comment.
