@@ -156,4 +156,33 @@ def test_demo_has_a_live_call_in_to_the_governor_with_calls_made(debug: None) ->
     assert advocacy_selectors.tally(action).done == 6
     assert "/act/clemency-call-in/" in out.getvalue()
     call_command("demo", stdout=StringIO())
-    assert ActionTaken.objects.count() == 8
+    assert ActionTaken.objects.filter(action=action).count() == 8
+
+
+def test_demo_has_a_letter_and_a_petition_with_actions_taken(debug: None) -> None:
+    call_command("demo", stdout=StringIO())
+    letter = Action.objects.get(slug="free-calls-letter")
+    assert (letter.kind, letter.status) == (Action.Kind.LETTER, Action.Status.LIVE)
+    assert "HB 3773" in letter.description
+    leaders = list(letter.targets.order_by("name"))
+    assert [(t.name, t.chamber) for t in leaders] == [
+        ("Chris Welch", "lower"),
+        ("Don Harmon", "upper"),
+    ]
+    # Nobody trying the demo emails a real office.
+    assert all(t.email.endswith("@example.org") for t in leaders)
+    assert letter.letters.count() == 3
+    assert advocacy_selectors.tally(letter).done == 6  # three letters to two offices
+
+    petition = Action.objects.get(slug="bring-mothers-home")
+    assert petition.kind == Action.Kind.PETITION
+    # Nine signatures, one of them a second one by the same email in capitals.
+    assert advocacy_selectors.tally(petition).done == 8
+    campaign = Campaign.objects.get(slug=DEMO_SLUG)
+    assert set(campaign.actions.values_list("slug", flat=True)) == {
+        "clemency-call-in", "bring-mothers-home",
+    }  # fmt: skip
+
+    call_command("demo", stdout=StringIO())
+    assert advocacy_selectors.tally(petition).done == 8
+    assert Action.objects.count() == 3

@@ -67,9 +67,7 @@ class ZipForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     target = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(
-        choices=[(o.value, o.label) for o in ActionTaken.CALL_OUTCOMES]
-    )
+    outcome = forms.ChoiceField(choices=[(o.value, o.label) for o in ActionTaken.CALL_OUTCOMES])
 
 
 LETTER_MAX_LENGTH = 10_000

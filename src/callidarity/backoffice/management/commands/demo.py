@@ -7,14 +7,20 @@ from django.core.management.base import BaseCommand, CommandError
 
 from callidarity.accounts.services import issue_recovery_codes
 from callidarity.backoffice.demo import DEMO_PASSWORD, DEMO_USERNAME, ensure_organizer, load_demo
-from callidarity.backoffice.demo_advocacy import CALL_IN_SLUG, load_advocacy_demo
+from callidarity.backoffice.demo_advocacy import (
+    CALL_IN_SLUG,
+    LETTER_SLUG,
+    PETITION_SLUG,
+    load_advocacy_demo,
+)
 from callidarity.backoffice.demo_support import load_support_demo
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo campaign with a dozen gifts, the support program's invented members, "
-        "waiting list and past runs, and an organizer login (idempotent)."
+        "waiting list and past runs, a call-in, a letter and a petition, and an organizer "
+        "login (idempotent)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -23,12 +29,14 @@ class Command(BaseCommand):
         organizer = ensure_organizer()
         campaign, created = load_demo()
         load_support_demo(campaign=campaign, organizer=organizer)
-        load_advocacy_demo()
+        load_advocacy_demo(campaign=campaign)
         # Pages about people inside need a second factor; a fresh one-use code each time.
         code = issue_recovery_codes(user=organizer)[0]
         verb = "Created" if created else "Already loaded:"
         self.stdout.write(f"{verb} campaign /campaigns/{campaign.slug}/")
         self.stdout.write(f"A call-in to the Governor: /act/{CALL_IN_SLUG}/")
+        self.stdout.write(f"A letter to legislators: /act/{LETTER_SLUG}/")
+        self.stdout.write(f"A petition: /act/{PETITION_SLUG}/")
         self.stdout.write(
             f"Organizer login at http://127.0.0.1:8000/admin/ — "
             f"username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}"
