@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 from pytest_django import DjangoCaptureOnCommitCallbacks as Capture
 from pytest_django import Settings
@@ -329,6 +329,20 @@ def test_a_letter_that_greets_and_signs_itself_is_not_greeted_or_signed_again(
     copy = selectors.letter_copy(target=senator, name="Ana", city="", subject="S", body=body)
     assert (copy.greeting, copy.signature) == ("", ())
     assert copy.text == "Dear Celina Villanueva,\n\nPlease act.\n\nYours, Ana"
+
+
+def test_a_letter_from_a_spanish_page_reaches_the_office_addressed_in_english(
+    letter_action: Action, smtp: SmtpSink, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # Her words are hers; what we add (title, greeting, sign-off, footer) is in the offices'
+    # language, not mixed into an English letter from her Spanish page.
+    body = "Le pido a {target_title} {target_name} que vote sí."
+    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+        _submit(letter_action, body=body, language="es")
+    text = smtp.to(SENATOR)[0].get_content().replace("\r\n", "\n")
+    assert text.startswith("Dear State Senator Celina Villanueva,\n\nLe pido a State Senator")
+    assert "Sincerely,\nAna Pérez" in text
+    assert "wrote this letter through" in text
 
 
 def test_the_mailing_address_is_the_capitol_office_first(senator: Target) -> None:

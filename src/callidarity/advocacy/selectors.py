@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower, TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -350,30 +351,30 @@ def _is_short(line: str, placeholder: str) -> bool:
 def letter_copy(*, target: Target, name: str, city: str, subject: str, body: str) -> LetterCopy:
     """Return the letter as this target will read it, placeholders filled in.
 
+    What we add (the title, a greeting, a sign-off) is in the offices' language, the site's
+    LANGUAGE_CODE, whatever language her page was in: her own words stay as she wrote them.
     A greeting is added unless the letter opens with its own (a short first line naming the
     target and ending in "," or ":"), and her name and town are signed unless its short last
     line already carries her name.
     """
-    lines = [line.strip() for line in body.splitlines() if line.strip()]
-    greets = bool(lines) and _is_short(lines[0], "{target_name}") and lines[0][-1] in ",:"
-    signs = bool(lines) and _is_short(lines[-1], "{supporter_name}")
-    greeting = (
-        ""
-        if greets
-        else str(_("Dear %(title)s %(name)s,"))
-        % {
-            "title": target.display_title,
-            "name": target.name,
-        }
-    )
-    signature = () if signs else (str(_("Sincerely,")), *(v for v in (name, city) if v))
-    return LetterCopy(
-        target=target,
-        subject=fill_script(subject, target=target, name=name, city=city).strip(),
-        greeting=greeting,
-        body=fill_script(body, target=target, name=name, city=city).strip(),
-        signature=signature,
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [line.strip() for line in body.splitlines() if line.strip()]
+        greets = bool(lines) and _is_short(lines[0], "{target_name}") and lines[0][-1] in ",:"
+        signs = bool(lines) and _is_short(lines[-1], "{supporter_name}")
+        greeting = (
+            ""
+            if greets
+            else str(_("Dear %(title)s %(name)s,"))
+            % {"title": target.display_title, "name": target.name}
+        )
+        signature = () if signs else (str(_("Sincerely,")), *(v for v in (name, city) if v))
+        return LetterCopy(
+            target=target,
+            subject=fill_script(subject, target=target, name=name, city=city).strip(),
+            greeting=greeting,
+            body=fill_script(body, target=target, name=name, city=city).strip(),
+            signature=signature,
+        )
 
 
 def mailing_address(target: Target) -> list[str]:

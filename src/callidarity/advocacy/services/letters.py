@@ -158,7 +158,8 @@ class LetterMailer:
         letter = self.letter
         target = self.by_email[delivery.email]
         supporter = letter.supporter
-        with translation.override(letter.language):
+        # To the office, in the offices' language (see selectors.letter_copy).
+        with translation.override(settings.LANGUAGE_CODE):
             copy = selectors.letter_copy(
                 target=target,
                 name=letter.name,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -124,15 +124,14 @@ def _recipients(draft: dict[str, Any]) -> list[Target]:
 
 
 def _copy(target: Target, draft: dict[str, Any]) -> selectors.LetterCopy:
-    """Return the letter as this office reads it, in the language she wrote in."""
-    with translation.override(draft.get("language") or get_language()):
-        return selectors.letter_copy(
-            target=target,
-            name=draft["name"],
-            city=draft["city"],
-            subject=draft["subject"],
-            body=draft["body"],
-        )
+    """Return the letter as this office reads it (in the offices' language)."""
+    return selectors.letter_copy(
+        target=target,
+        name=draft["name"],
+        city=draft["city"],
+        subject=draft["subject"],
+        body=draft["body"],
+    )
 
 
 def _review_page(
@@ -249,7 +248,8 @@ def letter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         for target in recipients
     ]
     context = {"action": action, "draft": draft, "pages": pages}
-    pdf = render_pdf("advocacy/pdf/letter.html", context, language=language)
+    # Printed for the offices: in their language, as the emailed copies.
+    pdf = render_pdf("advocacy/pdf/letter.html", context, language=settings.LANGUAGE_CODE)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"letter-{slugify(action.slug)[:60]}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
