@@ -227,3 +227,21 @@ def test_an_action_takes_part_only_between_its_start_and_end(
     call_in.save()
     assert call_in.is_open
     assert list(selectors.list_live_actions()) == [call_in]
+
+
+def test_each_kind_of_action_is_offered_with_its_own_button(
+    client: Client, call_in: Action
+) -> None:
+    for kind in ("letter", "petition"):
+        Action.objects.create(
+            slug=f"a-{kind}", title=f"A {kind}", ask="…", script="…", kind=kind,
+            status=Action.Status.LIVE,
+        )  # fmt: skip
+    home = client.get("/").content.decode()
+    assert 'href="/act/clemency-call-in/#start">Call now' in home
+    assert 'href="/act/a-letter/#start">Write now' in home
+    assert 'href="/act/a-petition/#sign">Sign now' in home
+    embed = client.get("/act/a-letter/embed/").content.decode()
+    assert "letters sent so far" in embed
+    assert "Write now" in embed
+    assert 'target="_blank"' in embed
