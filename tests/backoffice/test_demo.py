@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from pytest_django import Settings
 
 from callidarity.advocacy import selectors as advocacy_selectors
-from callidarity.advocacy.models import Action, ActionTaken
+from callidarity.advocacy.models import Action, ActionTaken, Outreach
 from callidarity.aid import selectors as aid_selectors
 from callidarity.aid.models import DisbursementLine, DisbursementRun, Member, SupportRequest
 from callidarity.backoffice.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME, GIFTS
@@ -182,6 +182,12 @@ def test_demo_has_a_letter_and_a_petition_with_actions_taken(debug: None) -> Non
     assert set(campaign.actions.values_list("slug", flat=True)) == {
         "clemency-call-in", "bring-mothers-home",
     }  # fmt: skip
+
+    # The signers who chose to be shown also asked to hear of the next action; a draft
+    # follow-up waits for them.
+    outreach = Outreach.objects.get()
+    assert outreach.status == Outreach.Status.DRAFT
+    assert advocacy_selectors.count_outreach_recipients(outreach) == 6
 
     call_command("demo", stdout=StringIO())
     assert advocacy_selectors.tally(petition).done == 8

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction as db_transaction
 
-from callidarity.advocacy.models import Action, Target, TargetOffice
+from callidarity.advocacy.models import Action, Outreach, Target, TargetOffice
 from callidarity.advocacy.services import record_call, sign_petition, submit_letter
 from callidarity.campaigns.models import Campaign
 
@@ -117,6 +117,14 @@ SIGNERS = [
 ]  # fmt: skip
 
 
+OUTREACH = """\
+Thank you for signing **Bring our mothers home**. We will hand the petition to the
+Governor's office on Mother's Day, with every name on it.
+
+Next: our call-in day. It takes five minutes, and the script is ready for you.
+"""
+
+
 def _office(target: Target, address: str, phone: str) -> None:
     if not target.offices.exists():
         TargetOffice.objects.create(
@@ -202,7 +210,7 @@ def _petition(governor: Target) -> Action:
     for name, email, city, comment, shown in SIGNERS:
         sign_petition(
             action=action, name=name, email=email, city=city, comment=comment,
-            is_public=shown, language="en",
+            is_public=shown, follow=shown, language="en",
         )  # fmt: skip
     return action
 
@@ -216,4 +224,9 @@ def load_advocacy_demo(*, campaign: Campaign | None = None) -> bool:
     actions = [_call_in(governor), _letter(), _petition(governor)]
     if campaign is not None:
         campaign.actions.add(actions[0], actions[2])
+    Outreach.objects.create(
+        action=actions[2],
+        subject="Thank you for signing: we deliver it on Mother's Day",
+        body=OUTREACH,
+    )  # a draft, for organizers to try sending
     return True
