@@ -29,10 +29,18 @@ def test_the_script_is_filled_for_each_office(call_in: Action, governor: Target)
     blank = selectors.fill_script(
         "Hi {target_name}, {unknown} {", target=governor, name="", city=""
     )
-    assert blank == "Hi {target_name}, {unknown} {"  # a stray brace: shown as written
+    assert blank == "Hi J. B. Pritzker, {unknown} {"  # the rest shown as written
     assert "a constituent" in selectors.fill_script(
         "{supporter_name}", target=governor, name="", city=""
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["{target_name.x}", "{supporter_name[a]}", "{target_name:>3000000}", "{0}", "}{"]
+)
+def test_a_supporters_own_braces_are_left_as_written(governor: Target, text: str) -> None:
+    # A letter is the supporter's own text: no format spec, attribute or index is obeyed.
+    assert selectors.fill_script(text, target=governor, name="Rosa", city="") == text
 
 
 def test_a_call_is_kept_against_the_supporter(call_in: Action, governor: Target) -> None:

@@ -9,6 +9,7 @@ from callidarity.advocacy import selectors
 from callidarity.advocacy.models import Action, ActionTaken, Target
 from callidarity.advocacy.selectors import ChoiceReason
 from callidarity.advocacy.services import import_districts
+from callidarity.advocacy.views.common import session_key
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_the_caller_with_a_known_zip_calls_the_governor_and_her_representative(
     assert response["Location"] == URL + "call/"
     page = client.get(URL + "call/").content.decode()
     assert "Call 1 of 2" in page
-    caller = client.session[f"act:{own_legislators.pk}"]
+    caller = client.session[session_key(own_legislators)]
     names = sorted(Target.objects.filter(pk__in=caller["pending"]).values_list("name", flat=True))
     assert names == ["Aarón Ortíz", "J. B. Pritzker"]
     ortiz = Target.objects.get(name="Aarón Ortíz")
@@ -75,7 +76,7 @@ def test_a_caller_picks_between_two_districts(
     assert client.post(URL + "districts/", {"district-lower": "40"}).status_code == 302
     page = client.get(URL + "call/").content.decode()
     assert "Call 1 of 2" in page
-    caller = client.session[f"act:{own_legislators.pk}"]
+    caller = client.session[session_key(own_legislators)]
     assert Target.objects.get(name="Jaime Andrade Jr.").pk in caller["pending"]
 
 

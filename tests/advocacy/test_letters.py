@@ -33,6 +33,7 @@ from callidarity.advocacy.models import (
 )
 from callidarity.advocacy.services import import_districts
 from callidarity.advocacy.tasks import send_letter_task
+from callidarity.advocacy.views.common import session_key
 from callidarity.notifications.models import Delivery
 from callidarity.supporters.models import Supporter
 from tests.accounts.staff import log_in, make_staff
@@ -391,7 +392,7 @@ def test_a_letter_without_what_it_needs_is_refused_with_a_message(
     response = client.post("/act/clemency-letters/", _form(**{missing: "  "}))
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert f"act:{letter_action.pk}" not in client.session
+    assert session_key(letter_action) not in client.session
 
 
 def test_a_bad_email_and_a_letter_too_long_are_refused(
@@ -406,7 +407,7 @@ def test_a_bad_email_and_a_letter_too_long_are_refused(
     # As the browser counts them: a line break is one character, though sent as two.
     response = client.post("/act/clemency-letters/", _form(body=("x" * 99 + "\r\n") * 100))
     assert response.status_code == 302
-    assert client.session[f"act:{letter_action.pk}"]["body"] == ("x" * 99 + "\n") * 99 + "x" * 99
+    assert client.session[session_key(letter_action)]["body"] == ("x" * 99 + "\n") * 99 + "x" * 99
 
 
 def test_a_bot_is_answered_as_if_it_wrote_and_nothing_is_kept(
@@ -493,7 +494,12 @@ def test_the_pdf_has_a_page_per_office_with_its_address_and_is_recorded_once(
     client: Client, letter_action: Action
 ) -> None:
     client.post("/act/clemency-letters/", _form())
-    response = client.get("/act/clemency-letters/letter.pdf")
+    # A GET (a link prefetcher, another site's <img>) records nothing and goes to the review.
+    assert client.get("/act/clemency-letters/letter.pdf")["Location"] == (
+        "/act/clemency-letters/letter/"
+    )
+    assert not ActionTaken.objects.exists()
+    response = client.post("/act/clemency-letters/letter.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -511,7 +517,7 @@ def test_the_pdf_has_a_page_per_office_with_its_address_and_is_recorded_once(
     assert "Ana Pérez" in by_name["Pritzker"]
     assert "Cicero" in by_name["Pritzker"]
     assert ActionTaken.objects.filter(outcome="printed").count() == 3
-    client.get("/act/clemency-letters/letter.pdf")
+    client.post("/act/clemency-letters/letter.pdf")
     assert ActionTaken.objects.filter(outcome="printed").count() == 3
 
 
@@ -520,7 +526,7 @@ def test_after_sending_the_pdf_holds_only_the_offices_to_mail(
 ) -> None:
     client.post("/act/clemency-letters/", _form())
     client.post("/act/clemency-letters/letter/")
-    response = client.get("/act/clemency-letters/letter.pdf")
+    response = client.post("/act/clemency-letters/letter.pdf")
     pages = PdfReader(io.BytesIO(response.content)).pages
     assert len(pages) == 1
     assert "J. B. Pritzker" in pages[0].extract_text()
@@ -649,3 +655,54 @@ def test_twenty_downloads_at_once_record_one_printed_letter_per_office(
 
     assert Counter(outcomes) == {"3": 1, "0": 19}
     assert ActionTaken.objects.filter(outcome="printed").count() == 3
+
+
+def test_braces_of_her_own_neither_break_the_review_nor_jam_the_sending(
+    client: Client,
+    letter_action: Action,
+    smtp: SmtpSink,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    hostile = "{target_name.x} {supporter_name[a]} {target_name:>3000000}"
+    client.post("/act/clemency-letters/", _form(subject="{supporter_name[a]}", body=hostile))
+    review = client.get("/act/clemency-letters/letter/")
+    assert review.status_code == 200
+    assert len(review.content) < 100_000
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/act/clemency-letters/letter/").status_code == 302
+    assert smtp.count == 2  # both emailed offices got it, braces as she wrote them
+    assert hostile in smtp.to(SENATOR)[0].get_content()
+
+
+def test_a_letter_printed_then_emailed_counts_once_per_office(
+    client: Client,
+    letter_action: Action,
+    smtp: SmtpSink,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    client.post("/act/clemency-letters/", _form())
+    client.post("/act/clemency-letters/letter.pdf")  # all three offices
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/act/clemency-letters/letter/")  # then the two with an email
+    assert smtp.count == 2
+    assert selectors.tally(letter_action).done == 3
+    assert sorted(ActionTaken.objects.values_list("target__name", "outcome")) == [
+        ("Celina Villanueva", "printed"),
+        ("J. B. Pritzker", "printed"),
+        ("Will Guzzardi", "printed"),
+    ]
+
+
+def test_the_call_pages_of_a_letter_send_her_back_to_the_letter(
+    client: Client, letter_action: Action
+) -> None:
+    client.post("/act/clemency-letters/", _form())
+    for page in ("call/", "districts/"):
+        assert client.get(f"/act/clemency-letters/{page}").status_code == 302
+        assert (
+            client.post(f"/act/clemency-letters/{page}", {"outcome": "contact"}).status_code == 302
+        )
+    # An organizer turns the letter into a call-in: her draft is not read as a caller's.
+    letter_action.kind = Action.Kind.CALL
+    letter_action.save()
+    assert client.get("/act/clemency-letters/call/")["Location"] == "/act/clemency-letters/#start"

@@ -68,7 +68,7 @@ def test_a_supporter_writes_reviews_and_sends_her_letter_on_a_phone(
     expect(preview).to_contain_text("Dear State Representative Will Guzzardi,")
     expect(preview).to_contain_text("I live in Cicero and I ask State Representative Will Guzzardi")
     expect(preview).to_contain_text("My sister has been inside for eleven years.")
-    expect(page.get_by_role("link", name="Download PDF to print and mail")).to_be_visible()
+    expect(page.get_by_role("button", name="Download PDF to print and mail")).to_be_visible()
     assert scroll_width(page) <= PHONE["width"]
     shot(page, "letter-review")
     page.get_by_role("button", name="Send 2 emails").click()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -132,25 +133,24 @@ def tally(action: Action) -> Tally:
     return Tally(done=sum(t.done for t in by_target), by_target=by_target)
 
 
-class _Blank(dict[str, str]):
-    """Leave an unknown {placeholder} as it is instead of failing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+# The placeholders a script or letter may hold; anything else in braces stays as written.
+_PLACEHOLDER = re.compile(r"\{(supporter_name|supporter_city|target_name|target_title)\}")
 
 
 def fill_script(script: str, *, target: Target, name: str, city: str) -> str:
-    """Return the script with the caller's and the target's details filled in."""
-    values = _Blank(
-        supporter_name=name or str(_("a constituent")),
-        supporter_city=city or str(_("Illinois")),
-        target_name=target.name,
-        target_title=target.display_title,
-    )
-    try:
-        return script.format_map(values)
-    except (ValueError, IndexError):
-        return script  # a stray brace: show the script as written
+    """Return the script (or a supporter's letter) with her and the target's details in.
+
+    Only the four known {placeholders} are replaced, by plain substitution: the text may be
+    a supporter's own, and `str.format` would let `{target_name.x}` raise or `{x:>9999999}`
+    grow it without end.
+    """
+    values = {
+        "supporter_name": name or str(_("a constituent")),
+        "supporter_city": city or str(_("Illinois")),
+        "target_name": target.name,
+        "target_title": target.display_title,
+    }
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], script)
 
 
 class ChoiceReason:

@@ -72,6 +72,17 @@ def _check_targets(action: Action, targets: list[Target]) -> list[Target]:
     return list(chosen.values())
 
 
+def _offices_written(action: Action, supporter: Supporter) -> set[int]:
+    """Return the offices her letter in this action is already counted for (sent or printed)."""
+    return set(
+        ActionTaken.objects.filter(
+            action=action,
+            supporter=supporter,
+            outcome__in=(ActionTaken.Outcome.EMAILED, ActionTaken.Outcome.PRINTED),
+        ).values_list("target_id", flat=True)
+    )
+
+
 def submit_letter(
     *,
     action: Action,
@@ -116,11 +127,14 @@ def submit_letter(
             return SubmittedLetter(letter=letter, is_new=False)
         letter.targets.set(targets)
         emailed = [t for t in targets if t.email.strip()]
+        # One letter counted per office: one she printed for it already counts.
+        counted = _offices_written(action, supporter)
         ActionTaken.objects.bulk_create(
             ActionTaken(
                 action=action, target=t, supporter=supporter, outcome=ActionTaken.Outcome.EMAILED
             )
             for t in emailed
+            if t.pk not in counted
         )
         notifications.queue_deliveries(
             key=letter.delivery_key,
@@ -225,7 +239,8 @@ def record_printed_letter(
 ) -> list[ActionTaken]:
     """Record that she printed her letter to mail to these offices; return the new records.
 
-    Once per supporter per office per action: printing again records nothing more.
+    Once per supporter per office per action: printing again, or printing for an office
+    her letter was emailed to, records nothing more.
     """
     _check_open(action)
     targets = _check_targets(action, targets)
@@ -235,16 +250,12 @@ def record_printed_letter(
     Supporter.objects.select_for_update().filter(pk=supporter.pk).values_list("pk").first()
     if follow:
         follow_actions(supporter=supporter, action=action, language=language)
-    printed = set(
-        ActionTaken.objects.filter(
-            action=action, supporter=supporter, outcome=ActionTaken.Outcome.PRINTED
-        ).values_list("target_id", flat=True)
-    )
+    written = _offices_written(action, supporter)
     new = [
         ActionTaken(
             action=action, target=t, supporter=supporter, outcome=ActionTaken.Outcome.PRINTED
         )
         for t in targets
-        if t.pk not in printed
+        if t.pk not in written
     ]
     return ActionTaken.objects.bulk_create(new)

@@ -123,7 +123,7 @@ def action_districts(request: HttpRequest, slug: str) -> HttpResponse:
     """Let a caller pick her district where her ZIP code does not settle it."""
     action = action_or_404(slug)
     caller = visitor(request, action)
-    if caller is None or not caller.get("choose"):
+    if action.kind == Action.Kind.PETITION or caller is None or not caller.get("choose"):
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
     if request.method == "GET":
         return _districts_page(request, action, caller, errors=False, status=200)
@@ -184,7 +184,7 @@ def action_call(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the next office to call with its script; record what happened on the call."""
     action = action_or_404(slug)
     caller = visitor(request, action)
-    if caller is None:
+    if action.kind != Action.Kind.CALL or caller is None:
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
     if request.method == "GET":
         return _call_page(request, action, caller)

@@ -78,7 +78,9 @@ def action_embed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def session_key(action: Action) -> str:
-    return f"act:{action.pk}"
+    # With the kind: a call-in's progress and a letter's draft never read as each other,
+    # even when organizers change an action's kind while someone is taking it.
+    return f"act:{action.pk}:{action.kind}"
 
 
 def visitor(request: HttpRequest, action: Action) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from callidarity.core.pdf import render_pdf
 from callidarity.core.ratelimit import allow
@@ -214,9 +214,12 @@ def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def letter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """Return her letter as a PDF to print and mail, one page per office; record it printed.
+
+    A POST (her button, with its CSRF token): a link prefetcher or another site's <img>
+    must not record a letter printed. A GET goes back to her review.
 
     Once her letter was emailed, only the offices without an email address are in it.
     """
@@ -226,6 +229,8 @@ def letter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
     if draft.get("choose"):
         return HttpResponseRedirect(reverse("advocacy:action-districts", args=[action.slug]))
+    if request.method == "GET":
+        return HttpResponseRedirect(reverse("advocacy:letter-review", args=[action.slug]))
     recipients = _recipients(draft)
     if draft.get("sent"):
         recipients = [t for t in recipients if not t.email.strip()] or recipients
