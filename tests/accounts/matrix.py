@@ -129,7 +129,7 @@ MATRIX: dict[str, Expectation] = {
     "backoffice:run-sheet-csv": staff(Role.TREASURER, sensitive=True),
     "backoffice:run-sheet-pdf": staff(Role.TREASURER, sensitive=True),
     "backoffice:runway": staff(Role.TREASURER, sensitive=True),
-    "backoffice:action-list": staff(),
+    "backoffice:action-list": staff(Role.MODERATOR),
     "backoffice:action-report": staff(),
     "backoffice:action-signatures": staff(Role.MODERATOR),
     "backoffice:petition-pdf": staff(Role.MODERATOR),

@@ -253,3 +253,14 @@ def test_each_kind_of_action_is_offered_with_its_own_button(
     assert "letters sent so far" in embed
     assert "Write now" in embed
     assert 'target="_blank"' in embed
+
+
+def test_a_campaign_lists_only_its_actions_open_now(
+    client: Client, call_in: Action, campaign: Campaign
+) -> None:
+    campaign.actions.add(call_in)
+    call_in.ends_at = timezone.now() - datetime.timedelta(minutes=1)
+    call_in.save()
+    assert (
+        call_in.get_absolute_url() not in client.get(campaign.get_absolute_url()).content.decode()
+    )

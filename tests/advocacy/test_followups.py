@@ -142,3 +142,15 @@ def test_ticking_the_box_without_an_email_asks_for_one(client: Client, call_in: 
     assert b"Give your email" in response.content
     assert not Follower.objects.exists()
     assert not ActionTaken.objects.exists()
+
+
+def test_a_follow_up_skips_callers_whose_calls_reached_no_one(
+    call_in: Action, governor: Target
+) -> None:
+    for email, outcome in (("reached@example.org", "contact"), ("busy@example.org", "busy")):
+        services.record_call(action=call_in, target=governor, outcome=outcome, email=email)
+        services.follow_actions(supporter=upsert_supporter(email=email), action=None, language="en")
+    outreach = Outreach.objects.create(action=call_in, subject="Thanks", body="…")
+    assert [e for e, _lang in selectors.list_outreach_recipients(outreach)] == [
+        "reached@example.org"
+    ]

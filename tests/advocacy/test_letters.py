@@ -706,3 +706,11 @@ def test_the_call_pages_of_a_letter_send_her_back_to_the_letter(
     letter_action.kind = Action.Kind.CALL
     letter_action.save()
     assert client.get("/act/clemency-letters/call/")["Location"] == "/act/clemency-letters/#start"
+
+
+def test_a_name_that_looks_like_an_address_is_refused(
+    client: Client, letter_action: Action
+) -> None:
+    response = client.post("/act/clemency-letters/", _form(name="governor@illinois.gov"))
+    assert response.status_code == 400
+    assert b"without an email address" in response.content

@@ -147,6 +147,11 @@ def test_a_flood_from_one_connection_is_held_then_reviewed(
     assert sign(petition, "else@example.org", source="198.51.100.9") == "counted"
     # A signature already on the petition stays as it was, flood or not.
     assert sign(petition, "P0@example.org") == "already"
+    # …and is thanked as a new one from this flooding connection would be: held.
+    again = services.sign_petition(
+        action=petition, name="X", email="p0@example.org", language="en", source="203.0.113.7"
+    )
+    assert (again.outcome, again.shown_as) == ("already", "held")
     assert selectors.count_signatures(petition) == 4
     assert selectors.tally(petition).done == 4
     held = list(selectors.list_held_signatures(petition))
@@ -330,14 +335,19 @@ def test_a_second_signature_by_the_same_email_is_recognised_not_counted(
     )
     assert response.status_code == 302
     html = other_browser.get(SIGNED_URL).content.decode()
-    assert "already on the petition" in html
-    assert "is counted" not in html
+    # The same thanks as a first signature: a stranger typing someone's address cannot
+    # tell whether that person signed.
+    fresh = Client()
+    fresh.post(URL, form(name="Mallory", email="mallory@example.org"))
+    first_time = fresh.get(SIGNED_URL).content.decode()
+    assert _thanks(html) == _thanks(first_time) == "Your signature is counted."
+    assert "already" not in html
     # Nothing of the earlier signature shows; only what was typed just now.
     assert "Thank you, Mallory." in html
     for earlier in ("Martínez", "Cicero", "Secret"):
         assert earlier not in html
-    assert Signature.objects.count() == 1
-    assert Signature.objects.get().comment == "Secret"
+    assert Signature.objects.count() == 2
+    assert Signature.objects.get(supporter__email__iexact="rosa@example.org").comment == "Secret"
 
 
 def test_a_held_signature_is_thanked_without_claiming_it_counted(
@@ -470,3 +480,8 @@ def test_the_widget_counts_signatures(client: Client, petition: Action) -> None:
     assert "<strong>2</strong> signatures" in html
     assert "Sign now" in html
     assert "calls made" not in html
+
+
+def _thanks(html: str) -> str:
+    """Return what the thanks page says of her signature."""
+    return html.split("</h1>", 1)[1].split("</p>", 1)[0].split(">", 1)[1].strip()

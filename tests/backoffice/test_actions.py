@@ -7,7 +7,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from callidarity.advocacy import services
-from callidarity.advocacy.models import Action, Target
+from callidarity.advocacy.models import Action, Signature, Target
+from callidarity.supporters.services import upsert_supporter
 from tests.accounts.conftest import moderator, organizer  # noqa: F401 - fixtures
 from tests.accounts.staff import log_in
 from tests.advocacy.conftest import call_in, governor  # noqa: F401 - fixtures
@@ -60,3 +61,27 @@ def test_moderators_do_not_see_the_reports(
 ) -> None:
     log_in(client, moderator, verified=True)
     assert client.get(f"/admin/support/actions/{call_in.pk}/").status_code == 403
+
+
+def test_moderators_find_the_petitions_with_signatures_to_review(
+    client: Client,
+    moderator: User,  # noqa: F811
+    call_in: Action,  # noqa: F811
+) -> None:
+    petition = Action.objects.create(
+        slug="petition", title="Bring them home", ask="Sign", script="We ask",
+        kind=Action.Kind.PETITION, status=Action.Status.LIVE,
+    )  # fmt: skip
+    Signature.objects.create(
+        action=petition, supporter=upsert_supporter(email="a@example.org"), name="A", status="held"
+    )
+    log_in(client, moderator, verified=True)
+    support = client.get("/admin/support/").content.decode()
+    assert 'href="/admin/support/actions/"' in support  # in her menu
+    page = client.get("/admin/support/actions/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bring them home" in html
+    assert "Call-in day for clemency" not in html  # petitions only
+    assert f'href="/admin/support/actions/{petition.pk}/signatures/">1 held for review' in html
+    assert f'href="/admin/support/actions/{petition.pk}/"' not in html  # no report for her

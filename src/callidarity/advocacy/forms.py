@@ -126,7 +126,11 @@ class LetterForm(SpamGuardFormMixin, forms.Form):
         return " ".join(str(self.cleaned_data[name]).split())
 
     def clean_name(self) -> str:
-        return self._one_line("name")
+        name = self._one_line("name")
+        # Shown as the letter's sender ("Ana Pérez via …"): no address-like names.
+        if any(c in name for c in "@<>"):
+            raise forms.ValidationError(_("Enter your name only, without an email address."))
+        return name
 
     def clean_city(self) -> str:
         return self._one_line("city")

@@ -206,10 +206,10 @@ def district_choice(chamber: str, zip_code: str) -> DistrictChoice:
 
 
 def _took(action: Action) -> Q:
-    """Whether a supporter took this action: a call or letter recorded, or a counted signature."""
-    return Q(
-        Exists(ActionTaken.objects.filter(action=action, supporter_id=OuterRef("supporter_id")))
-    ) | Q(
+    """Whether a supporter took this action: a call that reached an office, a letter sent or
+    printed, or a counted signature."""
+    done = ActionTaken.objects.filter(action=action, outcome__in=ActionTaken.DONE)
+    return Q(Exists(done.filter(supporter_id=OuterRef("supporter_id")))) | Q(
         Exists(
             Signature.objects.filter(
                 action=action,
@@ -410,6 +410,17 @@ def list_recent_signers(action: Action, *, limit: int = 10) -> list[PublicSigner
         .values_list("name", "city")[:limit]
     )
     return [PublicSigner(name.split()[0], city) for name, city in rows if name.split()]
+
+
+def count_held_signatures() -> dict[int, int]:
+    """Return how many signatures wait for review on each petition that has any, by pk."""
+    rows = (
+        Signature.objects.filter(status=Signature.Status.HELD)
+        .values_list("action_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def list_held_signatures(action: Action) -> QuerySet[Signature]:

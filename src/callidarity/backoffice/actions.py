@@ -14,12 +14,19 @@ from callidarity.advocacy import selectors as advocacy
 from callidarity.advocacy.models import Action
 
 
-@staff_view("advocacy.actions")
+@staff_view("advocacy.signatures")
 @require_GET
 def action_list(request: HttpRequest) -> HttpResponse:
-    """List the actions, live first, each with its count and goal."""
-    actions = [(a, advocacy.tally(a).done) for a in advocacy.list_actions_for_organizers()]
-    return render(request, "backoffice/action_list.html", {"actions": actions})
+    """List the actions, live first, each with its count and goal; petitions with the
+    signatures waiting for review. Moderators (who review those) see the petitions only."""
+    can_report = can(request.user, "advocacy.actions")
+    actions = advocacy.list_actions_for_organizers()
+    if not can_report:
+        actions = actions.filter(kind=Action.Kind.PETITION)
+    held = advocacy.count_held_signatures()
+    rows = [(a, advocacy.tally(a).done, held.get(a.pk, 0)) for a in actions]
+    context = {"actions": rows, "can_report": can_report}
+    return render(request, "backoffice/action_list.html", context)
 
 
 @staff_view("advocacy.actions")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
+from callidarity.advocacy import selectors as advocacy_selectors
 from callidarity.advocacy.models import Action
 from callidarity.aid import selectors as aid_selectors
 from callidarity.donations.selectors import PAID, donor_count
@@ -45,8 +46,8 @@ def list_live_campaigns() -> QuerySet[Campaign]:
 
 
 def list_campaign_actions(campaign: Campaign) -> QuerySet[Action]:
-    """Return the live advocacy actions that are part of the campaign, newest first."""
-    return campaign.actions.filter(status=Action.Status.LIVE).order_by("-created_at")
+    """Return the advocacy actions of the campaign open now, newest first."""
+    return advocacy_selectors.list_live_actions().filter(campaigns=campaign)
 
 
 def get_public_campaign(slug: str) -> Campaign:

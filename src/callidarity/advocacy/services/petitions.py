@@ -51,6 +51,10 @@ class SignResult:
 
     outcome: SignOutcome
     signature: Signature
+    # What a new signature from this connection would have become (COUNTED or HELD): what
+    # the public page says for a second signature too, so that it never tells a stranger
+    # typing someone's address whether that person has signed.
+    shown_as: SignOutcome = SignOutcome.COUNTED
 
     @property
     def is_counted(self) -> bool:
@@ -135,7 +139,7 @@ def sign_petition(
             logger.info("advocacy.signature.held", extra={"action_id": locked.pk})
     if follow:
         follow_actions(supporter=supporter, action=locked, language=language)
-    return SignResult(outcome=outcome, signature=signature)
+    return SignResult(outcome=outcome, signature=signature, shown_as=SignOutcome(status))
 
 
 class Decision(enum.StrEnum):

@@ -1,6 +1,7 @@
 """A petition: its text and counter, the signature form, recent signers, and the thanks.
 
-What became of her signature (counted, held for review, or already on the petition) is
+What became of her signature (counted or held for review; a second one by the same email
+reads as a first, so nobody learns whether an address signed) is
 kept in her session for the thanks page, so the pages work without JavaScript, and the
 thanks page never shows anything of anyone else's signature.
 """
@@ -25,8 +26,9 @@ from ..models import Action
 from .common import TOO_MANY, action_or_404, not_open_message
 
 RECENT_SIGNERS = 10
-# Generous: a flood from one address is held for review, not refused (see services.petitions).
-SIGNATURES_PER_HOUR = 100
+# Generous: a flood from one address is held for review, not refused (see services.petitions);
+# this only stops a machine filling the table.
+SIGNATURES_PER_HOUR = 1000
 OUTCOMES = {str(o) for o in services.SignOutcome}
 
 
@@ -89,9 +91,10 @@ def detail(request: HttpRequest, action: Action) -> HttpResponse:
     except ActionError as error:
         form.add_error(None, str(error))
         return _detail(request, action, form, status=409)
-    # Only what she typed just now: an earlier signature by this email stays unseen.
+    # Only what she typed just now: an earlier signature by this email stays unseen, and
+    # the thanks are those a new signature from her connection would get (see SignResult).
     request.session[_session_key(action)] = {
-        "outcome": str(result.outcome),
+        "outcome": str(result.shown_as),
         "first_name": data["name"].split()[0],
     }
     return HttpResponseRedirect(signed_url)
@@ -99,7 +102,8 @@ def detail(request: HttpRequest, action: Action) -> HttpResponse:
 
 @require_GET
 def petition_signed(request: HttpRequest, slug: str) -> HttpResponse:
-    """Thank her, honestly: counted, held for a check, or already on the petition."""
+    """Thank her, honestly: counted, or held for a check (a second signature by an email
+    reads as a first, so the page reveals nobody's signature)."""
     action = action_or_404(slug)
     if action.kind != Action.Kind.PETITION:
         raise Http404(_("No such petition."))
