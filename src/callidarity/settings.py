@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "callidarity.donations",
     "callidarity.aid",
     "callidarity.advocacy",
+    "callidarity.legislation",
+    "callidarity.events",
+    "callidarity.library",
     "callidarity.reports",
     "callidarity.backoffice",
 ]

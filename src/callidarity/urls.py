@@ -27,6 +27,9 @@ urlpatterns = [
     path("", include("callidarity.campaigns.urls")),
     path("", include("callidarity.aid.urls")),
     path("", include("callidarity.advocacy.urls")),
+    path("", include("callidarity.legislation.urls")),
+    path("", include("callidarity.events.urls")),
+    path("", include("callidarity.library.urls")),
 ]
 
 if settings.DEBUG:
