@@ -116,6 +116,12 @@ MATRIX: dict[str, Expectation] = {
     "advocacy:letter-pdf": public(),
     "advocacy:petition-signed": public(),
     "advocacy:unsubscribe": public(),
+    # The library, partners and press.
+    "library:library-home": public(),
+    "library:partner-list": public(),
+    "library:resource-detail": public(),
+    "library:resource-file": public(),
+    "library:press-list": public(),
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),

@@ -49,6 +49,8 @@ CAPABILITIES: Mapping[str, frozenset[Role]] = MappingProxyType(
         # Public pages.
         "campaigns.wall": frozenset({ORGANIZER, MODERATOR}),
         "campaigns.manage": frozenset({ORGANIZER}),
+        # The library (resources, partners) and the press page: public once published.
+        "library": frozenset({ORGANIZER}),
         # Supporters' emails and consent, the emails sent to them, the task queue.
         "supporters": frozenset({ORGANIZER}),
         "notifications": frozenset({ORGANIZER}),
@@ -112,6 +114,10 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "advocacy.follower": "advocacy.taken",
         "advocacy.outreach": "advocacy.taken",
         "advocacy.signature": "advocacy.signatures",
+        "library.tag": "library",
+        "library.resource": "library",
+        "library.partner": "library",
+        "library.pressitem": "library",
     }
 )
 
