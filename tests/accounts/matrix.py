@@ -116,6 +116,13 @@ MATRIX: dict[str, Expectation] = {
     "advocacy:letter-pdf": public(),
     "advocacy:petition-signed": public(),
     "advocacy:unsubscribe": public(),
+    # Events.
+    "events:event-list": public(),
+    "events:event-feed": public(),
+    "events:event-detail": public(),
+    "events:event-ics": public(),
+    "events:rsvp-thanks": public(),
+    "events:rsvp-cancel": public(),
     # The library, partners and press.
     "library:library-home": public(),
     "library:partner-list": public(),

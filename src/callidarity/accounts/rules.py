@@ -46,6 +46,8 @@ CAPABILITIES: Mapping[str, frozenset[Role]] = MappingProxyType(
         "advocacy.taken": frozenset({ORGANIZER}),
         # Petition signatures held for review (a flood from one connection).
         "advocacy.signatures": frozenset({ORGANIZER, MODERATOR}),
+        # Events and their RSVPs (attendees' names, emails and phones).
+        "events": frozenset({ORGANIZER}),
         # Public pages.
         "campaigns.wall": frozenset({ORGANIZER, MODERATOR}),
         "campaigns.manage": frozenset({ORGANIZER}),
@@ -114,6 +116,8 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "advocacy.follower": "advocacy.taken",
         "advocacy.outreach": "advocacy.taken",
         "advocacy.signature": "advocacy.signatures",
+        "events.event": "events",
+        "events.rsvp": "events",
         "library.tag": "library",
         "library.resource": "library",
         "library.partner": "library",
