@@ -99,9 +99,15 @@ def test_a_draft_or_unknown_event_has_no_file(client: Client, db: None) -> None:
     assert client.get("/events/nope.ics").status_code == 404
 
 
-@pytest.mark.skipif(icalparse.icalendar is None, reason="the icalendar library is not installed")
-def test_the_icalendar_library_reads_the_feed(client: Client, event: Event) -> None:
-    calendar = icalparse.icalendar.Calendar.from_ical(client.get("/events.ics").content)
+@pytest.mark.parametrize("path", ["/events.ics", "/events/{slug}.ics"])
+def test_the_icalendar_library_reads_the_feed_and_the_event_file(
+    client: Client, event: Event, path: str
+) -> None:
+    # A dev dependency, so that this never skips: what calendar apps accept is the point.
+    import icalendar
+
+    body = client.get(path.format(slug=event.slug)).content
+    calendar = icalendar.Calendar.from_ical(body)
     [vevent] = calendar.walk("VEVENT")
     start = vevent.decoded("DTSTART")
     assert start.astimezone(CHICAGO).strftime("%H:%M") == "18:00"
