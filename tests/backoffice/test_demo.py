@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import Client
 from pytest_django import Settings
 
 from callidarity.advocacy import selectors as advocacy_selectors
@@ -22,7 +23,9 @@ from callidarity.campaigns.selectors import (
     list_wall_posts,
 )
 from callidarity.donations.models import Donation
+from callidarity.events.models import Event
 from callidarity.ledger.models import Account, Entry, Transaction
+from callidarity.library.models import Resource
 from callidarity.supporters.models import Supporter
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +195,24 @@ def test_demo_has_a_letter_and_a_petition_with_actions_taken(debug: None) -> Non
     call_command("demo", stdout=StringIO())
     assert advocacy_selectors.tally(petition).done == 8
     assert Action.objects.count() == 3
+
+
+def test_demo_has_upcoming_events_and_a_stocked_library(debug: None, client: Client) -> None:
+    call_command("demo", stdout=StringIO())
+    events = client.get("/events/").content.decode()
+    for title in ("Call-in day: bring our mothers home", "Court support at a resentencing"):
+        assert title in events
+    court = Event.objects.get(slug="court-support-daley-center")
+    assert court.rsvps.filter(status="going").count() == 3
+    assert list(Event.objects.get(slug="call-in-day").actions.values_list("slug", flat=True)) == [
+        "clemency-call-in"
+    ]
+    library = client.get("/library/").content.decode()
+    assert "Call script: the Governor" in library
+    assert "Guion: la oficina del gobernador" in library
+    assert "Visiting guide" not in library  # a draft
+    assert Resource.objects.filter(status="published").count() == 4
+    assert "Clemency Clinic (demo)" in client.get("/library/partners/").content.decode()
+    assert "Statement on free phone calls" in client.get("/press/").content.decode()
+    call_command("demo", stdout=StringIO())
+    assert Event.objects.count() == 4

@@ -13,6 +13,7 @@ from callidarity.backoffice.demo_advocacy import (
     PETITION_SLUG,
     load_advocacy_demo,
 )
+from callidarity.backoffice.demo_roadhome import load_roadhome_demo
 from callidarity.backoffice.demo_support import load_support_demo
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         campaign, created = load_demo()
         load_support_demo(campaign=campaign, organizer=organizer)
         load_advocacy_demo(campaign=campaign)
+        load_roadhome_demo()
         # Pages about people inside need a second factor; a fresh one-use code each time.
         code = issue_recovery_codes(user=organizer)[0]
         verb = "Created" if created else "Already loaded:"
@@ -37,6 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"A call-in to the Governor: /act/{CALL_IN_SLUG}/")
         self.stdout.write(f"A letter to legislators: /act/{LETTER_SLUG}/")
         self.stdout.write(f"A petition: /act/{PETITION_SLUG}/")
+        self.stdout.write("Events: /events/ · the library: /library/ · press: /press/")
         self.stdout.write(
             f"Organizer login at http://127.0.0.1:8000/admin/ — "
             f"username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}"
