@@ -69,8 +69,10 @@ def test_a_full_event_refuses_a_new_rsvp_and_writes_nothing(event: Event) -> Non
 
     assert RSVP.objects.count() == 5
     assert selectors.spots_left(event) == 0
-    # Someone already going is still answered as going, not "full".
-    assert _rsvp(event, email="p0@example.org").outcome == services.RSVPOutcome.ALREADY
+    # Someone already going is answered "full" too: otherwise the answer would tell a
+    # stranger typing her address that she is going.
+    with pytest.raises(EventFull):
+        _rsvp(event, email="p0@example.org")
 
 
 def test_an_event_without_capacity_has_no_limit(db: None) -> None:
@@ -130,16 +132,28 @@ def test_she_may_rsvp_again_after_cancelling(event: Event) -> None:
     rsvp = _rsvp(event).rsvp
     services.cancel_rsvp(token=tokens.cancel_token(rsvp.pk))
 
-    again = _rsvp(event, phone="312-555-0142")
+    again = _rsvp(event, name="Mallory", phone="312-555-0000")
 
     assert again.outcome == services.RSVPOutcome.GOING
     assert again.rsvp.pk == rsvp.pk
     refreshed = RSVP.objects.get()
-    assert (refreshed.status, refreshed.phone, refreshed.cancelled_at) == (
+    # Back on the list; whoever typed her address changed neither her name nor her phone.
+    assert (refreshed.status, refreshed.name, refreshed.phone, refreshed.cancelled_at) == (
         "going",
-        "312-555-0142",
+        rsvp.name,
+        rsvp.phone,
         None,
     )
+    assert refreshed.supporter.name != "Mallory"
+
+
+def test_joining_again_after_cancelling_is_confirmed_again(event: Event) -> None:
+    rsvp = _rsvp(event).rsvp  # confirmed after commit
+    assert len(mail.outbox) == 1
+    assert services.send_rsvp_confirmation(rsvp=rsvp) == 0  # once per joining
+    services.cancel_rsvp(token=tokens.cancel_token(rsvp.pk))
+    _rsvp(event)
+    assert len(mail.outbox) == 2
 
 
 @pytest.mark.parametrize("token", ["", "garbage", tokens.cancel_token(10**9)])

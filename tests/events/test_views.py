@@ -164,3 +164,28 @@ def test_the_home_page_lists_the_next_events(client: Client, event: Event) -> No
     page = client.get("/").content.decode()
     assert 'href="/events/rally-for-clemency/"' in page
     assert 'href="/events/"' in page
+
+
+def test_a_cancel_link_for_an_unlisted_or_past_event_changes_nothing(
+    client: Client, event: Event
+) -> None:
+    rsvp = RSVP.objects.create(
+        event=event, supporter=Supporter.objects.create(email="rosa@example.org"), name="Rosa"
+    )
+    url = f"/events/cancel/{tokens.cancel_token(rsvp.pk)}/"
+    event.status = Event.Status.DRAFT
+    event.save()
+    page = client.get(url)
+    assert page.status_code == 409
+    assert event.title not in page.content.decode()  # an unlisted event stays unseen
+    event.status = Event.Status.PUBLISHED
+    event.starts_at = timezone.now() - timedelta(days=2)
+    event.ends_at = timezone.now() - timedelta(days=1)
+    event.save()
+    assert client.post(url).status_code == 409  # attendance of a past event is kept
+    assert RSVP.objects.get().status == RSVP.Status.GOING
+
+
+def test_feeds_and_pages_answer_head_requests(client: Client, event: Event) -> None:
+    for url in ("/events/", "/events.ics", f"/events/{event.slug}.ics", "/library/", "/press/"):
+        assert client.head(url).status_code == 200, url

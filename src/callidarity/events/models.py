@@ -162,6 +162,8 @@ class RSVP(models.Model):
     # The language of her page: her confirmation and reminder come in it.
     language = models.CharField(_("language"), max_length=10, default="en")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The last time she joined the list: at the RSVP, or again after cancelling.
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # Set when her reminder was queued: one reminder, at most.
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)

@@ -67,20 +67,27 @@ def rsvp(
     if not name:
         raise EventError(_("Enter your name."))
     try:
-        supporter = upsert_supporter(email=email, name=name)
+        # Her name stays on the RSVP: a public form does not rename a supporter, whose
+        # address anyone can type.
+        supporter = upsert_supporter(email=email)
     except ValidationError:
         raise EventError(_("Enter a valid email address, like ana@example.org.")) from None
+    # Full comes first, for everyone: answering an address already on the list otherwise
+    # would tell a stranger who is going.
+    if selectors.spots_left(locked) == 0:
+        raise EventFull(_("This event is full. Every spot is taken."))
     existing = RSVP.objects.filter(event=locked, supporter=supporter).first()
     if existing is not None and existing.status == RSVP.Status.GOING:
         return RSVPResult(RSVPOutcome.ALREADY, existing)
-    if selectors.spots_left(locked) == 0:
-        raise EventFull(_("This event is full. Every spot is taken."))
     phone = _clean_phone(phone)
     if existing is not None:
+        # Back on the list after cancelling. Her name and phone stay as she gave them
+        # (whoever typed her address now cannot change them); she is emailed again.
         existing.status = RSVP.Status.GOING
-        existing.name, existing.phone, existing.language = name, phone, language
+        existing.language = language
         existing.cancelled_at = None
-        existing.save(update_fields=["status", "name", "phone", "language", "cancelled_at"])
+        existing.joined_at = timezone.now()
+        existing.save(update_fields=["status", "language", "cancelled_at", "joined_at"])
         answer = existing
     else:
         try:
@@ -123,7 +130,8 @@ def cancel_rsvp(*, token: str) -> RSVP | None:
 
 
 def confirmation_key(rsvp: RSVP) -> str:
-    return f"event-rsvp:{rsvp.pk}"
+    # Each time she joins the list (again, after cancelling) is one confirmation.
+    return f"event-rsvp:{rsvp.pk}:{rsvp.joined_at.timestamp():.6f}"
 
 
 def reminder_key(event: Event) -> str:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from callidarity.core.ratelimit import allow
 
@@ -48,7 +48,7 @@ def _going(request: HttpRequest, event: Event) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-@require_GET
+@require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     """List the upcoming public events, soonest first, and the past ones apart."""
     context = {"upcoming": selectors.list_upcoming_events(), "past": selectors.list_past_events()}
@@ -108,7 +108,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponseRedirect(thanks_url)
 
 
-@require_GET
+@require_safe
 def rsvp_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     """Thank her for her RSVP, with the add-to-calendar link."""
     event = _event_or_404(slug)
@@ -127,13 +127,19 @@ def rsvp_cancel(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         error = _("This cancellation link is not valid. Copy the whole link from your email.")
         return render(request, "events/rsvp_cancel.html", {"error": error}, status=400)
+    if found.event.status == found.event.Status.DRAFT or found.event.is_past:
+        # Unlisted, or over: nothing to cancel, and the title of an unlisted one stays unseen.
+        error = _("This event is no longer open for changes.")
+        return render(request, "events/rsvp_cancel.html", {"error": error}, status=409)
     context: dict[str, Any] = {"rsvp": found, "event": found.event}
     if request.method == "POST":
         if not allow(request, "event-cancel", limit=CANCELS_PER_HOUR):
             context["error"] = str(TOO_MANY)
             return render(request, "events/rsvp_cancel.html", context, status=429)
         cancelled = services.cancel_rsvp(token=token)
-        assert cancelled is not None  # the token was read above
+        if cancelled is None:  # removed by an organizer meanwhile
+            error = _("This cancellation link is not valid. Copy the whole link from your email.")
+            return render(request, "events/rsvp_cancel.html", {"error": error}, status=400)
         context = {"rsvp": cancelled, "event": cancelled.event, "done": True}
         return render(request, "events/rsvp_cancel.html", context)
     return render(request, "events/rsvp_cancel.html", context)
@@ -145,7 +151,7 @@ def _calendar_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=300)
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """Return the event's iCalendar file, to add it to a calendar."""
@@ -153,7 +159,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     return _calendar_response(ics.calendar([event], name=event.title), f"{event.slug}.ics")
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=300)
 def events_feed(request: HttpRequest) -> HttpResponse:
     """Return the feed of every public event, for calendar apps to subscribe to."""

@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .forms import PressFilterForm, ResourceSearchForm
@@ -40,7 +40,7 @@ def _link(base: str, criteria: dict[str, str], **changes: str) -> str:
     return f"{base}?{urlencode(query)}" if query else base
 
 
-@require_GET
+@require_safe
 def library_home(request: HttpRequest) -> HttpResponse:
     """Search the published resources by words, kind, language and tag, a page at a time."""
     tags = list(selectors.list_tags_in_use())
@@ -89,14 +89,14 @@ def _resource_or_404(slug: str) -> Resource:
         raise Http404(_("No such resource.")) from None
 
 
-@require_GET
+@require_safe
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a published resource: its body, tags, date last reviewed and file to download."""
     resource = _resource_or_404(slug)
     return render(request, "library/resource_detail.html", {"resource": resource})
 
 
-@require_GET
+@require_safe
 def resource_file(request: HttpRequest, slug: str) -> FileResponse:
     """Send a published resource's file as a download, with the type its checks allowed."""
     resource = _resource_or_404(slug)
@@ -116,7 +116,7 @@ def resource_file(request: HttpRequest, slug: str) -> FileResponse:
     return response
 
 
-@require_GET
+@require_safe
 def partner_list(request: HttpRequest) -> HttpResponse:
     """List the published partner organizations, with what they do and how to reach them."""
     return render(
@@ -124,7 +124,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def press_list(request: HttpRequest) -> HttpResponse:
     """List press conferences, statements and coverage, newest first, a page at a time."""
     form = PressFilterForm(request.GET)
