@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -27,6 +28,12 @@ def _rsvp(event: Event, email: str = "rosa@example.org", **kwargs: str) -> servi
         return services.rsvp(event=event, name=name, email=email, **kwargs)
 
 
+def _cancel_links(body: str) -> list[int | None]:
+    """Return the RSVP each cancel link in an email names (its token is signed with a time,
+    so it is read back rather than compared with one made now)."""
+    return [tokens.read_cancel_token(t) for t in re.findall(r"/events/cancel/([^/\s]+)/", body)]
+
+
 def test_an_rsvp_puts_her_on_the_list_and_emails_her_the_details(event: Event) -> None:
     result = _rsvp(event, phone=" 312-555-0142 ", language="es")
 
@@ -41,7 +48,7 @@ def test_an_rsvp_puts_her_on_the_list_and_emails_her_the_details(event: Event) -
     assert message.to == ["rosa@example.org"]
     assert message.subject.endswith(": Rally for clemency")  # Spanish once translated
     assert "Thompson Center" in message.body
-    assert tokens.cancel_token(rsvp.pk) in message.body
+    assert _cancel_links(message.body) == [rsvp.pk]
     assert "18:00" in message.body  # the event's own time, in Spanish format
     [(filename, content, mimetype)] = message.attachments
     assert (filename, mimetype) == ("rally-for-clemency.ics", "text/calendar")
@@ -188,7 +195,7 @@ def test_reminders_go_once_to_each_going_attendee_the_day_before(event: Event) -
     assert "6 p.m." in rosa.body
     assert "CST" in rosa.body
     rsvp_id = RSVP.objects.get(supporter__email="rosa@example.org").pk
-    assert tokens.cancel_token(rsvp_id) in rosa.body
+    assert _cancel_links(rosa.body) == [rsvp_id]
     assert RSVP.objects.filter(reminder_sent_at__isnull=False).count() == 2
     assert Delivery.objects.filter(key=f"event-reminder:{event.pk}").count() == 2
 
