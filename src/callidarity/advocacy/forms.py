@@ -12,6 +12,25 @@ from callidarity.core.forms import SpamGuardFormMixin
 from .models import ActionTaken
 
 
+def town_field() -> forms.CharField:
+    """Her town or city (optional): said on calls, signed under letters and petitions."""
+    return forms.CharField(
+        label=_("Your town or city"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+
+
+def follow_field() -> forms.BooleanField:
+    """The opt-in to follow-up emails, on every kind of action."""
+    return forms.BooleanField(
+        label=_("Tell me about the next action"),
+        required=False,
+        help_text=_("A few emails a year at most; one click stops them."),
+    )
+
+
 class CallerForm(SpamGuardFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Your name"),
@@ -20,12 +39,7 @@ class CallerForm(SpamGuardFormMixin, forms.Form):
         help_text=_("Said on the call, so the office knows a real person is calling."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    city = forms.CharField(
-        label=_("Your town or city"),
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
-    )
+    city = town_field()
     email = forms.EmailField(
         label=_("Your email"),
         max_length=254,
@@ -34,11 +48,7 @@ class CallerForm(SpamGuardFormMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Enter a valid email address, like ana@example.org.")},
     )
-    follow = forms.BooleanField(
-        label=_("Tell me about the next action"),
-        required=False,
-        help_text=_("A few emails a year at most; one click stops them."),
-    )
+    follow = follow_field()
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -93,12 +103,7 @@ class LetterForm(SpamGuardFormMixin, forms.Form):
             "invalid": _("Enter a valid email address, like ana@example.org."),
         },
     )
-    city = forms.CharField(
-        label=_("Your town or city"),
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
-    )
+    city = town_field()
     subject = forms.CharField(
         label=_("Subject"),
         max_length=200,
@@ -115,11 +120,7 @@ class LetterForm(SpamGuardFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "maxlength": LETTER_MAX_LENGTH}),
         error_messages={"required": _("Write your letter, or keep the sample.")},
     )
-    follow = forms.BooleanField(
-        label=_("Tell me about the next action"),
-        required=False,
-        help_text=_("A few emails a year at most; one click stops them."),
-    )
+    follow = follow_field()
 
     def _one_line(self, name: str) -> str:
         # Name, town and subject end up in mail headers: one line, single spaces.
@@ -169,12 +170,7 @@ class PetitionForm(SpamGuardFormMixin, forms.Form):
             "invalid": _("Enter a valid email address, like ana@example.org."),
         },
     )
-    city = forms.CharField(
-        label=_("Your town or city"),
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
-    )
+    city = town_field()
     # The limit is checked after line breaks are counted once (see clean_comment).
     comment = forms.CharField(
         label=_("Why you sign"),
@@ -186,11 +182,7 @@ class PetitionForm(SpamGuardFormMixin, forms.Form):
         label=_("Show my first name and town among recent signers"),
         required=False,
     )
-    follow = forms.BooleanField(
-        label=_("Tell me about the next action"),
-        required=False,
-        help_text=_("A few emails a year at most; one click stops them."),
-    )
+    follow = follow_field()
 
     def clean_name(self) -> str:
         return " ".join(str(self.cleaned_data["name"]).split())

@@ -24,9 +24,11 @@ from ..forms import CallerForm, OutcomeForm, ZipForm
 from ..models import Action, ActionTaken, Target
 from .common import (
     TOO_MANY,
+    action_context,
     action_or_404,
     next_step_url,
     not_open_message,
+    offices_to_reach,
     session_key,
     visitor,
 )
@@ -40,18 +42,10 @@ def _detail(
     *,
     status: int = 200,
 ) -> HttpResponse:
-    counts = selectors.tally(action)
     context = {
-        "action": action,
-        "targets": selectors.list_action_targets(action),
-        "retired": list(action.targets.filter(is_current=False)),
-        "own_chambers": [Target.Chamber(c).label for c in action.own_chambers],
-        "done": counts.done,
+        **action_context(action, zip_form),
         "form": form or CallerForm(),
-        "zip_form": (zip_form or ZipForm()) if action.own_chambers else None,
-        "is_live": action.is_open,
         "caller": visitor(request, action),
-        "campaigns": selectors.list_action_campaigns(action),
     }
     return render(request, "advocacy/action_detail.html", context, status=status)
 
@@ -79,20 +73,9 @@ def detail(request: HttpRequest, action: Action) -> HttpResponse:
         "city": form.cleaned_data["city"].strip(),
         "email": form.cleaned_data["email"].strip(),
         # Offices still to call, in order; a busy line goes to the back to try again.
-        "pending": [t.pk for t in selectors.list_action_targets(action)],
+        **offices_to_reach(action, zip_form),
         "handled": 0,
-        # Chambers where she picks her district (her ZIP code spans several, or is unknown).
-        "choose": [],
-        "zip": "",
     }
-    if zip_form is not None:
-        caller["zip"] = zip_form.cleaned_data["zip_code"]
-        for chamber in action.own_chambers:
-            found = selectors.district_choice(chamber, caller["zip"]).resolved
-            if found is None:
-                caller["choose"].append(chamber)
-            else:
-                caller["pending"] += [t.pk for t in found if t.pk not in caller["pending"]]
     if form.cleaned_data["follow"]:
         services.follow_actions(
             supporter=upsert_supporter(email=caller["email"], name=caller["name"]),

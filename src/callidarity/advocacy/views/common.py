@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from callidarity.core.middleware import allow_framing
 
 from .. import selectors
+from ..forms import ZipForm
 from ..models import Action, Target
 
 CHAMBERS = (Target.Chamber.UPPER, Target.Chamber.LOWER, Target.Chamber.EXECUTIVE)
@@ -100,3 +101,36 @@ def not_open_message(action: Action) -> str:
     if action.not_yet_open:
         return _("This action is not open yet. Come back when it starts.")
     return _("This action has ended. Thank you for caring.")
+
+
+def action_context(action: Action, zip_form: ZipForm | None = None) -> dict[str, Any]:
+    """Return what the page of a call-in or a letter shows of the action and its offices."""
+    return {
+        "action": action,
+        "targets": selectors.list_action_targets(action),
+        "retired": list(action.targets.filter(is_current=False)),
+        "own_chambers": [Target.Chamber(c).label for c in action.own_chambers],
+        "done": selectors.tally(action).done,
+        "zip_form": (zip_form or ZipForm()) if action.own_chambers else None,
+        "is_live": action.is_open,
+        "campaigns": selectors.list_action_campaigns(action),
+    }
+
+
+def offices_to_reach(action: Action, zip_form: ZipForm | None) -> dict[str, Any]:
+    """Return the offices she calls or writes to, in order (`pending`), and the chambers
+    where she picks her district (`choose`: her ZIP code spans several, or is unknown)."""
+    reach: dict[str, Any] = {
+        "pending": [t.pk for t in selectors.list_action_targets(action)],
+        "choose": [],
+        "zip": "",
+    }
+    if zip_form is not None:
+        reach["zip"] = zip_form.cleaned_data["zip_code"]
+        for chamber in action.own_chambers:
+            found = selectors.district_choice(chamber, reach["zip"]).resolved
+            if found is None:
+                reach["choose"].append(chamber)
+            else:
+                reach["pending"] += [t.pk for t in found if t.pk not in reach["pending"]]
+    return reach

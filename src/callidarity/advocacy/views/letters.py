@@ -29,9 +29,11 @@ from ..forms import LetterForm, ZipForm
 from ..models import Action, Target
 from .common import (
     TOO_MANY,
+    action_context,
     action_or_404,
     next_step_url,
     not_open_message,
+    offices_to_reach,
     session_key,
     visitor,
 )
@@ -53,17 +55,7 @@ def _detail(
         if draft is not None and "body" in draft:
             initial = {k: draft[k] for k in _DRAFT_FIELDS}  # back to edit her own words
         form = LetterForm(initial=initial)
-    context = {
-        "action": action,
-        "targets": selectors.list_action_targets(action),
-        "retired": list(action.targets.filter(is_current=False)),
-        "own_chambers": [Target.Chamber(c).label for c in action.own_chambers],
-        "done": selectors.tally(action).done,
-        "form": form,
-        "zip_form": (zip_form or ZipForm()) if action.own_chambers else None,
-        "is_live": action.is_open,
-        "campaigns": selectors.list_action_campaigns(action),
-    }
+    context = {**action_context(action, zip_form), "form": form}
     return render(request, "advocacy/letter_detail.html", context, status=status)
 
 
@@ -87,23 +79,8 @@ def detail(request: HttpRequest, action: Action) -> HttpResponse:
     draft: dict[str, Any] = {k: form.cleaned_data[k] for k in _DRAFT_FIELDS}
     draft["email"] = draft["email"].strip()
     draft["body"] = draft["body"].strip()
-    draft.update(
-        {
-            "language": get_language(),
-            # The offices it goes to, in order; where she picks her district, `choose`.
-            "pending": [t.pk for t in selectors.list_action_targets(action)],
-            "choose": [],
-            "zip": "",
-        }
-    )
-    if zip_form is not None:
-        draft["zip"] = zip_form.cleaned_data["zip_code"]
-        for chamber in action.own_chambers:
-            found = selectors.district_choice(chamber, draft["zip"]).resolved
-            if found is None:
-                draft["choose"].append(chamber)
-            else:
-                draft["pending"] += [t.pk for t in found if t.pk not in draft["pending"]]
+    # The offices it goes to, in order; where she picks her district, `choose`.
+    draft.update({"language": get_language(), **offices_to_reach(action, zip_form)})
     request.session[session_key(action)] = draft
     if draft["choose"]:
         return HttpResponseRedirect(reverse("advocacy:action-districts", args=[action.slug]))
