@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "callidarity.legislation",
     "callidarity.events",
     "callidarity.library",
+    "callidarity.cases",
+    "callidarity.volunteers",
     "callidarity.reports",
     "callidarity.backoffice",
 ]

@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("callidarity.legislation.urls")),
     path("", include("callidarity.events.urls")),
     path("", include("callidarity.library.urls")),
+    path("", include("callidarity.cases.urls")),
+    path("", include("callidarity.volunteers.urls")),
 ]
 
 if settings.DEBUG:

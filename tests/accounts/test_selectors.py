@@ -103,6 +103,7 @@ VERIFIED = {
         "aid.members",
         "aid.plans",
         "aid.requests",
+        "cases",
     ],
     Role.TREASURER: [
         "accounts.self",

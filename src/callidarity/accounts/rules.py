@@ -48,6 +48,13 @@ CAPABILITIES: Mapping[str, frozenset[Role]] = MappingProxyType(
         "advocacy.signatures": frozenset({ORGANIZER, MODERATOR}),
         # Events and their RSVPs (attendees' names, emails and phones).
         "events": frozenset({ORGANIZER}),
+        # Bills, their history and our position (public facts once published), hearings,
+        # and who follows a bill or filed a witness slip (supporters' emails).
+        "legislation": frozenset({ORGANIZER}),
+        # Cases on the road home (clemency, resentencing, parole): people inside, like members.
+        "cases": frozenset({ORGANIZER, CASEWORKER}),
+        # Volunteers (names, phones, ZIP codes) and in-kind drives with their pledges.
+        "volunteers": frozenset({ORGANIZER}),
         # Public pages.
         "campaigns.wall": frozenset({ORGANIZER, MODERATOR}),
         "campaigns.manage": frozenset({ORGANIZER}),
@@ -69,6 +76,7 @@ SENSITIVE: frozenset[str] = frozenset(
         "aid.requests",
         "aid.plans",
         "aid.disbursements",
+        "cases",
         "accounts.users",
         "accounts.devices",
         "accounts.audit",
@@ -122,6 +130,13 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "library.resource": "library",
         "library.partner": "library",
         "library.pressitem": "library",
+        "legislation.bill": "legislation",
+        "legislation.billaction": "legislation",
+        "legislation.sponsorship": "legislation",
+        "legislation.stagechange": "legislation",
+        "legislation.billfollower": "legislation",
+        "legislation.hearing": "legislation",
+        "legislation.witnessslip": "legislation",
     }
 )
 

@@ -1,0 +1,1 @@
+"""Public bill pages (bills.py), following a bill (follows.py), witness slips (slips.py)."""
