@@ -27,6 +27,7 @@ def test_each_role_holds_exactly_its_capabilities() -> None:
         "aid.members",
         "aid.plans",
         "aid.requests",
+        "cases",
     ]
     assert held[Role.TREASURER] == [
         "accounts.self",
@@ -56,6 +57,7 @@ def test_people_inside_and_the_keys_to_two_factor_are_sensitive() -> None:
         "aid.members",
         "aid.plans",
         "aid.requests",
+        "cases",
     ]
     assert not rules.is_sensitive("donations")
     assert not rules.is_sensitive("accounts.self")
