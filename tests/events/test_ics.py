@@ -112,3 +112,17 @@ def test_the_icalendar_library_reads_the_feed_and_the_event_file(
     start = vevent.decoded("DTSTART")
     assert start.astimezone(CHICAGO).strftime("%H:%M") == "18:00"
     assert str(vevent["SUMMARY"]) == "Rally for clemency"
+
+
+def test_a_revised_event_carries_its_revision_so_calendars_replace_it(
+    client: Client, event: Event
+) -> None:
+    import icalendar
+
+    from callidarity.events import services
+
+    services.record_changes(event, ["starts_at"])
+    services.record_changes(event, ["status"])
+    calendar = icalendar.Calendar.from_ical(client.get(f"/events/{event.slug}.ics").content)
+    [vevent] = calendar.walk("VEVENT")
+    assert vevent.decoded("SEQUENCE") == 2

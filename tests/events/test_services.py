@@ -197,7 +197,7 @@ def test_reminders_go_once_to_each_going_attendee_the_day_before(event: Event) -
     rsvp_id = RSVP.objects.get(supporter__email="rosa@example.org").pk
     assert _cancel_links(rosa.body) == [rsvp_id]
     assert RSVP.objects.filter(reminder_sent_at__isnull=False).count() == 2
-    assert Delivery.objects.filter(key=f"event-reminder:{event.pk}").count() == 2
+    assert Delivery.objects.filter(key=services.reminder_key(event)).count() == 2
 
 
 def test_a_reminder_queued_before_she_cancelled_is_not_sent(event: Event) -> None:
@@ -209,7 +209,7 @@ def test_a_reminder_queued_before_she_cancelled_is_not_sent(event: Event) -> Non
 
     assert services.send_reminders(now) == 0
     assert mail.outbox == []
-    assert Delivery.objects.get(key=f"event-reminder:{event.pk}").status == "skipped"
+    assert Delivery.objects.get(key=services.reminder_key(event)).status == "skipped"
 
 
 def test_no_reminders_for_a_cancelled_event(event: Event) -> None:
@@ -228,3 +228,45 @@ def test_the_command_sends_the_reminders(event: Event, monkeypatch: pytest.Monke
     monkeypatch.setattr(timezone, "now", lambda: STARTS - timedelta(hours=3))
     call_command("send_event_reminders")
     assert len(mail.outbox) == 1
+
+
+def test_a_reminder_sent_the_same_morning_says_today(event: Event) -> None:
+    _rsvp(event)
+    mail.outbox.clear()
+    # 8 am in Chicago on the day of the 6 pm rally (14:00 UTC).
+    assert services.send_reminders(STARTS - timedelta(hours=10)) == 1
+    assert mail.outbox[0].subject == "Today: Rally for clemency"
+    assert "is today." in mail.outbox[0].body
+
+
+def test_a_postponed_event_is_reminded_again_and_gets_a_new_calendar_revision(
+    event: Event,
+) -> None:
+    _rsvp(event)
+    mail.outbox.clear()
+    assert services.send_reminders(STARTS - timedelta(hours=20)) == 1
+    assert event.sequence == 0
+
+    # The organizer moves it a week later.
+    event.starts_at += timedelta(days=7)
+    event.ends_at += timedelta(days=7)
+    event.save()
+    services.record_changes(event, ["starts_at", "ends_at"])
+    assert event.sequence == 1
+    assert RSVP.objects.get().reminder_sent_at is None
+
+    assert services.send_reminders(STARTS - timedelta(hours=19)) == 0  # not due any more
+    assert services.send_reminders(event.starts_at - timedelta(hours=20)) == 1
+    assert services.send_reminders(event.starts_at - timedelta(hours=19)) == 0
+    assert len(mail.outbox) == 2
+
+
+def test_an_edit_that_changes_neither_time_place_nor_status_is_no_new_revision(
+    event: Event,
+) -> None:
+    services.record_changes(event, ["description", "title"])
+    event.refresh_from_db()
+    assert event.sequence == 0
+    services.record_changes(event, ["status"])
+    event.refresh_from_db()
+    assert event.sequence == 1

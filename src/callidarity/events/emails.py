@@ -6,6 +6,8 @@ cancellation link. Links are absolute (`SITE_URL`): these are composed in backgr
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models.functions import Lower
@@ -28,7 +30,9 @@ def cancel_url(rsvp_id: int) -> str:
     return absolute(reverse("events:rsvp-cancel", args=[tokens.cancel_token(rsvp_id)]))
 
 
-def _message(*, event: Event, rsvp_id: int, to: str, language: str, reminder: bool) -> EmailMessage:
+def _message(
+    *, event: Event, rsvp_id: int, to: str, language: str, reminder_at: datetime | None = None
+) -> EmailMessage:
     with translation.override(language):
         context = {
             "event": event,
@@ -36,8 +40,15 @@ def _message(*, event: Event, rsvp_id: int, to: str, language: str, reminder: bo
             "cancel_url": cancel_url(rsvp_id),
             "organization_name": settings.ORGANIZATION_NAME,
         }
-        if reminder:
-            subject = _("Tomorrow: %(title)s") % {"title": event.title}
+        if reminder_at is not None:
+            # Reminders go out within a day of the start: "today" when that is the same
+            # calendar day where the event happens.
+            today = reminder_at.astimezone(event.tzinfo).date() == event.local_starts_at.date()
+            context["today"] = today
+            if today:
+                subject = _("Today: %(title)s") % {"title": event.title}
+            else:
+                subject = _("Tomorrow: %(title)s") % {"title": event.title}
             body = render_to_string("events/email/reminder.txt", context)
         else:
             subject = _("You are going: %(title)s") % {"title": event.title}
@@ -59,15 +70,16 @@ class ConfirmationMailer:
             rsvp_id=self.rsvp.pk,
             to=delivery.email,
             language=delivery.language,
-            reminder=False,
         )
 
 
 class ReminderMailer:
-    """Compose an event's reminders; `rsvp_ids` maps each going attendee's email to her RSVP."""
+    """Compose an event's reminders, sent at `now`; `rsvp_ids` maps each going attendee's
+    email to her RSVP."""
 
-    def __init__(self, event: Event) -> None:
+    def __init__(self, event: Event, now: datetime) -> None:
         self.event = event
+        self.now = now
         rows = (
             RSVP.objects.filter(event=event, status=RSVP.Status.GOING)
             .annotate(email=Lower("supporter__email"))
@@ -81,5 +93,5 @@ class ReminderMailer:
             rsvp_id=self.rsvp_ids[delivery.email],
             to=delivery.email,
             language=delivery.language,
-            reminder=True,
+            reminder_at=self.now,
         )

@@ -76,6 +76,7 @@ def _vevent(event: Event) -> list[str]:
         f"UID:{uid(event)}",
         f"DTSTAMP:{utc_stamp(event.updated_at)}",
         f"LAST-MODIFIED:{utc_stamp(event.updated_at)}",
+        f"SEQUENCE:{event.sequence}",
         f"DTSTART:{utc_stamp(event.starts_at)}",
         f"DTEND:{utc_stamp(event.ends_at)}",
         f"SUMMARY:{escape_text(event.title)}",

@@ -70,6 +70,9 @@ class Event(TimeStampedModel):
     actions = models.ManyToManyField(
         "advocacy.Action", verbose_name=_("linked actions"), related_name="events", blank=True
     )
+    # iCalendar's SEQUENCE: one more each time the time, the place or the status changes,
+    # so calendar apps that imported the event take the new version (services.record_changes).
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("event")

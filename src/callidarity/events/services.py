@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,7 +137,30 @@ def confirmation_key(rsvp: RSVP) -> str:
 
 
 def reminder_key(event: Event) -> str:
-    return f"event-reminder:{event.pk}"
+    # One reminder per attendee for each start time: a postponed event is reminded again.
+    return f"event-reminder:{event.pk}:{event.starts_at.timestamp():.0f}"
+
+
+# What calendar apps and attendees must hear about again when it changes.
+REVISED_FIELDS = frozenset({"starts_at", "ends_at", "timezone", "place", "address",
+                            "online_url", "status"})  # fmt: skip
+
+
+def record_changes(event: Event, changed: Iterable[str]) -> None:
+    """Note an organizer's edit of a saved event: a new calendar revision when its time, place
+    or status changed, and a new reminder for everyone going when it moved to a new start."""
+    changed = set(changed)
+    if not changed & REVISED_FIELDS:
+        return
+    with db_transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
+        if "starts_at" in changed:
+            RSVP.objects.filter(event=event).update(reminder_sent_at=None)
+    event.refresh_from_db(fields=["sequence"])
+    logger.info(
+        "events.event.revised",
+        extra={"event_id": event.pk, "sequence": event.sequence, "fields": sorted(changed)},
+    )
 
 
 def send_rsvp_confirmation(*, rsvp: RSVP) -> int:
@@ -167,11 +192,11 @@ def _queue_reminders(event: Event, now: datetime) -> int:
     return added
 
 
-def _send_reminder_batches(event: Event) -> int:
+def _send_reminder_batches(event: Event, now: datetime) -> int:
     sent = 0
     key = reminder_key(event)
     while deliveries := notifications.claim_batch(key=key, size=settings.EMAIL_BATCH_SIZE):
-        mailer = ReminderMailer(event)
+        mailer = ReminderMailer(event, now)
         # Someone who cancelled after her reminder was queued gets none.
         gone = [d.pk for d in deliveries if d.email not in mailer.rsvp_ids]
         if gone:
@@ -193,5 +218,5 @@ def send_reminders(now: datetime | None = None) -> int:
     sent = 0
     for event in selectors.list_events_due_reminders(now):
         _queue_reminders(event, now)
-        sent += _send_reminder_batches(event)
+        sent += _send_reminder_batches(event, now)
     return sent
