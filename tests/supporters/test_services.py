@@ -34,11 +34,18 @@ def test_the_same_email_in_another_case_is_the_same_supporter() -> None:
 
 
 @pytest.mark.django_db
-def test_a_new_name_updates_the_supporter() -> None:
+def test_a_name_typed_later_never_renames_the_supporter() -> None:
     first = upsert_supporter(email="ana@example.org", name="Ana")
-    updated_at = Supporter.objects.get().updated_at
-    again = upsert_supporter(email="ANA@example.org", name="Ana María")
+    again = upsert_supporter(email="ANA@example.org", name="Someone Else")
     assert again.pk == first.pk
+    assert Supporter.objects.get().name == "Ana"
+
+
+@pytest.mark.django_db
+def test_a_supporter_without_a_name_gets_the_first_one_typed() -> None:
+    upsert_supporter(email="ana@example.org")
+    updated_at = Supporter.objects.get().updated_at
+    upsert_supporter(email="ana@example.org", name="Ana María")
     row = Supporter.objects.get()
     assert row.name == "Ana María"
     assert row.updated_at >= updated_at

@@ -17,13 +17,18 @@ def normalize_email(email: str) -> str:
 
 
 def upsert_supporter(*, email: str, name: str = "") -> Supporter:
-    """Return the supporter with this email (any case), creating it; a new name updates it."""
+    """Return the supporter with this email (any case), creating it with this name.
+
+    An existing supporter's name is filled in when she has none, never replaced: every
+    caller is a public form where anyone may type anyone's address, so a stranger must not
+    be able to rename her (docs/decisions/0008). Organizers correct names in the admin.
+    """
     email = normalize_email(email)
     name = (name or "").strip()[:200]
     for _attempt in range(2):
         supporter = Supporter.objects.filter(email__iexact=email).first()
         if supporter is not None:
-            if name and supporter.name != name:
+            if name and not supporter.name:
                 supporter.name = name
                 supporter.save(update_fields=["name", "updated_at"])
             return supporter
