@@ -129,6 +129,15 @@ MATRIX: dict[str, Expectation] = {
     "library:resource-detail": public(),
     "library:resource-file": public(),
     "library:press-list": public(),
+    # Volunteers and in-kind drives.
+    "volunteers:signup": public(),
+    "volunteers:signup-sent": public(),
+    "volunteers:signup-confirm": public(),
+    "volunteers:volunteer-stop": public(),
+    "volunteers:drive-list": public(),
+    "volunteers:drive-detail": public(),
+    "volunteers:pledge-thanks": public(),
+    "volunteers:pledge-cancel": public(),
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),

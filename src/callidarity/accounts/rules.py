@@ -137,6 +137,10 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "legislation.billfollower": "legislation",
         "legislation.hearing": "legislation",
         "legislation.witnessslip": "legislation",
+        "volunteers.volunteer": "volunteers",
+        "volunteers.volunteersignup": "volunteers",
+        "volunteers.drive": "volunteers",
+        "volunteers.pledge": "volunteers",
     }
 )
 
