@@ -123,6 +123,13 @@ MATRIX: dict[str, Expectation] = {
     "events:event-ics": public(),
     "events:rsvp-thanks": public(),
     "events:rsvp-cancel": public(),
+    # Following a bill, and witness slips.
+    "legislation:bill-detail": public(),  # placeholder route until the bill pages land
+    "legislation:bill-follow": public(),
+    "legislation:follow-sent": public(),
+    "legislation:follow-confirm": public(),
+    "legislation:follow-unsubscribe": public(),
+    "legislation:hearing-detail": public(),
     # The library, partners and press.
     "library:library-home": public(),
     "library:partner-list": public(),
@@ -155,6 +162,7 @@ MATRIX: dict[str, Expectation] = {
     "backoffice:action-report": staff(),
     "backoffice:action-signatures": staff(Role.MODERATOR),
     "backoffice:petition-pdf": staff(Role.MODERATOR),
+    "backoffice:bills-week": staff(),
     "reports:exports": staff(Role.TREASURER),
     "accounts:account-detail": staff(*EVERY_ROLE),
     "accounts:two-factor-verify": staff(*EVERY_ROLE),

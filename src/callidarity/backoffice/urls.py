@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import actions, petitions, views
+from . import actions, bills, petitions, views
 
 app_name = "backoffice"
 
@@ -25,4 +25,5 @@ urlpatterns = [
         name="action-signatures",
     ),
     path("actions/<int:action_id>/petition.pdf", petitions.petition_pdf, name="petition-pdf"),
+    path("bills/", bills.bills_week, name="bills-week"),
 ]
