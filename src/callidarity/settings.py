@@ -142,6 +142,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 200)
 # At most one confirmation email per subscription in this many seconds.
 CONFIRMATION_RESEND_SECONDS = env_int("CONFIRMATION_RESEND_SECONDS", 600)
+# Days before a case's deadline its owner is emailed (each reminder once; see cases).
+CASE_REMINDER_DAYS = env_list("CASE_REMINDER_DAYS", "14,3")
 
 # Background work: django-tasks with the database backend; `callidarity db_worker` runs it.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
