@@ -124,7 +124,6 @@ MATRIX: dict[str, Expectation] = {
     "events:rsvp-thanks": public(),
     "events:rsvp-cancel": public(),
     # Following a bill, and witness slips.
-    "legislation:bill-detail": public(),  # placeholder route until the bill pages land
     "legislation:bill-follow": public(),
     "legislation:follow-sent": public(),
     "legislation:follow-confirm": public(),

@@ -119,10 +119,17 @@ class _Walk:
     left_gatekeeper: bool = False
     overridden_by: frozenset[str] = frozenset()
 
+    # The furthest stage along the road the bill reached (where a dead one stopped).
+    furthest: Stage = Stage.FILED
+
     def move(self, stage: Stage, on: datetime.date) -> None:
         if stage != self.stage:
             self.stage, self.on = stage, on
         self.stalled_from = None
+        if stage in ROAD and ROAD.index(stage) > ROAD.index(self.furthest):
+            self.furthest = stage
+        elif stage in (Stage.VETOED, Stage.AMENDATORY_VETO):
+            self.furthest = Stage.GOVERNOR
 
     def revive(self, on: datetime.date) -> None:
         """The bill moves inside its chamber: a stalled one is back where it was, as of now."""
@@ -218,6 +225,15 @@ def _step(walk: _Walk, item: HistoryItem) -> None:
         return
     if walk.on is None and (_FILED.match(bare) or kinds & {"introduction", "filing", "reading-1"}):
         walk.on = on
+
+
+def furthest_stage(history: Iterable[HistoryItem], *, as_of: datetime.date) -> Stage:
+    """Return the furthest stage along the road (FILED … LAW) the bill reached by a day."""
+    walk = _Walk()
+    for item in history:
+        if item.date <= as_of:
+            _step(walk, item)
+    return walk.furthest
 
 
 def stage_of(

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from .views import follows, slips
+from .views import bills, follows, slips
 
 app_name = "legislation"
 
 urlpatterns = [
     # Bills: list and detail (views/bills.py).
-    # Placeholder until views/bills.py lands: the follow page stands in for the bill's page.
-    path("bills/<slug:slug>/", follows.follow, name="bill-detail"),
+    path("bills/", bills.bill_list, name="bill-list"),
+    path("bills/<slug:slug>/", bills.bill_detail, name="bill-detail"),
     # Following a bill (views/follows.py) and witness slips (views/slips.py).
     path("bills/<slug:slug>/follow/", follows.follow, name="bill-follow"),
     path("bills/<slug:slug>/follow/sent/", follows.follow_sent, name="follow-sent"),
