@@ -123,6 +123,9 @@ MATRIX: dict[str, Expectation] = {
     "events:event-ics": public(),
     "events:rsvp-thanks": public(),
     "events:rsvp-cancel": public(),
+    # Bills.
+    "legislation:bill-list": public(),
+    "legislation:bill-detail": public(),
     # Following a bill, and witness slips.
     "legislation:bill-follow": public(),
     "legislation:follow-sent": public(),
