@@ -21,10 +21,13 @@ from callidarity.advocacy.models import Action
 from callidarity.legislation import tasks, tokens
 from callidarity.legislation.models import Bill, BillFollower, Stage, StageChange
 from callidarity.legislation.services import follows
+from callidarity.legislation.services.imports import import_bill
 from callidarity.notifications.models import Delivery
 from callidarity.supporters.models import Supporter
 from tests.concurrency import run_in_threads
 from tests.smtp import SmtpSink
+
+from .billdata import bill_json, with_passage
 
 pytestmark = pytest.mark.django_db
 
@@ -314,6 +317,35 @@ def test_the_subject_says_what_the_bill_did(
     follows.announce_stage_change(make_change(senate_bill, to=to).pk)
 
     assert [m["Subject"] for m in smtp.to("ana@example.org")] == [subject]
+
+
+# The done-when -------------------------------------------------------------------
+
+
+def test_reimporting_with_one_new_action_emails_each_confirmed_follower_exactly_once(
+    smtp: SmtpSink, django_capture_on_commit_callbacks: Any
+) -> None:
+    as_of = datetime.date(2025, 6, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        bill = import_bill(bill_json(), as_of=as_of, publish=True).bill
+    for address in ("ana@example.org", "lupe@example.org"):
+        make_follower(bill, address)
+    make_follower(bill, "pending@example.org", confirmed=False)
+    make_follower(bill, "gone@example.org", unsubscribed=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = import_bill(with_passage(), as_of=as_of)
+
+    assert result.change is not None
+    assert smtp.count == 2
+    for address in ("ana@example.org", "lupe@example.org"):
+        assert [m["Subject"] for m in smtp.to(address)] == ["HB 9999 moved: passed the House"]
+    assert smtp.to("pending@example.org") == smtp.to("gone@example.org") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_bill(with_passage(), as_of=as_of)  # the same file again
+
+    assert smtp.count == 2
 
 
 # Concurrency (PostgreSQL) ----------------------------------------------------------------
