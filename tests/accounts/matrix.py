@@ -150,6 +150,8 @@ MATRIX: dict[str, Expectation] = {
     # Staff pages beside the admin.
     # The organizers' own pages of the support program (counts only on the first).
     "backoffice:support-home": staff(*EVERY_ROLE),
+    # Volunteers' names, phones and ZIP codes near a facility.
+    "backoffice:volunteers-near": staff(),
     "backoffice:request-list": staff(Role.CASEWORKER, sensitive=True),
     "backoffice:request-new": staff(Role.CASEWORKER, sensitive=True),
     "backoffice:request-detail": staff(Role.CASEWORKER, sensitive=True),

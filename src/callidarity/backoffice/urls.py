@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import actions, bills, petitions, views
+from . import actions, bills, petitions, views, volunteers
 
 app_name = "backoffice"
 
 # Mounted under /admin/support/, beside the admin: each view guards itself with staff_view.
 urlpatterns = [
     path("", views.support_home, name="support-home"),
+    path("volunteers/near/", volunteers.volunteers_near, name="volunteers-near"),
     path("requests/", views.request_list, name="request-list"),
     path("requests/new/", views.request_new, name="request-new"),
     path("requests/<uuid:public_id>/", views.request_detail, name="request-detail"),

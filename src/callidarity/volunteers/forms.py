@@ -125,7 +125,7 @@ class PledgeForm(SpamGuardFormMixin, forms.Form):
         error_messages=EMAIL_ERRORS,
     )
     # One per rendered form: the same form sent twice makes its pledges once.
-    submission = forms.UUIDField(widget=forms.HiddenInput)
+    submission = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, items: list[DriveItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,6 +153,14 @@ class PledgeForm(SpamGuardFormMixin, forms.Form):
 
     def item_fields(self) -> list[forms.BoundField]:
         return [self[self.item_field(item)] for item in self.items]
+
+    def clean_submission(self) -> uuid.UUID:
+        try:
+            return uuid.UUID(str(self.cleaned_data["submission"]))
+        except ValueError:
+            # A page from before this field, or tampered with: a fresh one, so the pledge is
+            # taken (only a double click of that very page could then count twice).
+            return uuid.uuid4()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
