@@ -233,3 +233,19 @@ def test_a_forged_or_foreign_unsubscribe_link_is_a_400(client: Client, bill: Bil
         assert response.status_code == 400
     theirs.refresh_from_db()
     assert theirs.is_active
+
+
+def test_the_bill_page_carries_the_follow_form_and_its_hearings(
+    client: Client,
+    bill: Bill,  # noqa: F811
+) -> None:
+    from .test_slips import make_hearing
+
+    hearing = make_hearing(bill)
+
+    page = client.get("/bills/hb3773-104th/").content.decode()
+
+    assert 'action="/bills/hb3773-104th/follow/"' in page
+    assert 'name="follow-email"' in page
+    assert "Restorative Justice · House" in page
+    assert f'href="/bills/hb3773-104th/hearings/{hearing.pk}/"' in page

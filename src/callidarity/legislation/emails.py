@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy
 from callidarity.notifications.mail import PERSONAL_URL, MassMail, PreparedEmail
 from callidarity.notifications.models import Delivery
 
-from . import follow_selectors as selectors
-from . import tokens
+from . import selectors, tokens
 from .models import Bill, BillFollower, Chamber, Stage, StageChange
 
 # What the bill did, after "HB 3773 moved:" (a stage passed in its chamber of origin is

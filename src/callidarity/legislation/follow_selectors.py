@@ -1,7 +1,8 @@
 """Reads for following bills, for hearings and witness slips, and for the organizers' week.
 
-Kept apart from the bill pages' own reads: these are the ones the follow and slip pages,
-their emails and the back office's "what moved this week" share.
+The bill pages' own reads (a published bill, its open actions) are in selectors.py; these
+are the ones the follow and slip pages, their emails and the back office's "what moved this
+week" add.
 """
 
 from __future__ import annotations
@@ -14,18 +15,10 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from callidarity.advocacy.models import Action
-from callidarity.advocacy.selectors import list_live_actions
-
 from .models import Bill, BillFollower, Hearing, StageChange, WitnessSlip
 
 # Days "this week" reaches back, today included.
 WEEK_DAYS = 7
-
-
-def get_public_bill(slug: str) -> Bill:
-    """Return a published bill (Bill.DoesNotExist for a draft or none)."""
-    return Bill.objects.get(slug=slug, status=Bill.Status.PUBLISHED)
 
 
 def get_follower(follower_id: int) -> BillFollower | None:
@@ -59,11 +52,6 @@ def active_follower_ids_by_email(bill: Bill, emails: Iterable[str]) -> dict[str,
         .values_list("email", "pk")
     )
     return dict(rows)
-
-
-def list_open_actions(bill: Bill) -> list[Action]:
-    """Return the bill's advocacy actions taking part now."""
-    return list(list_live_actions().filter(bills=bill))
 
 
 def list_published_hearings(bill: Bill) -> QuerySet[Hearing]:
