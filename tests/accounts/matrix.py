@@ -138,6 +138,11 @@ MATRIX: dict[str, Expectation] = {
     "library:resource-detail": public(),
     "library:resource-file": public(),
     "library:press-list": public(),
+    # Cases' public "Bring her home" pages (an unpublished one is a 404, but for staff
+    # who may open cases, who preview it).
+    "cases:page-list": public(),
+    "cases:page-detail": public(),
+    "cases:page-photo": public(),
     # Volunteers and in-kind drives.
     "volunteers:signup": public(),
     "volunteers:signup-sent": public(),

@@ -15,7 +15,7 @@ from tests.accounts.staff import make_staff
 
 TODAY = datetime.date(2026, 12, 1)
 # A value no test would type by chance: pages and emails must never show it.
-CANARY_NOTE = "Canarynote: waiting on the lawyer's letter"
+CANARY_NOTE = "Canarynote waiting on the lawyer letter"
 CANARY_NAME = "Canarycase Quetzal"
 
 

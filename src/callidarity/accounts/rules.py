@@ -141,6 +141,11 @@ ADMIN_CAPABILITIES: Mapping[str, str] = MappingProxyType(
         "volunteers.volunteersignup": "volunteers",
         "volunteers.drive": "volunteers",
         "volunteers.pledge": "volunteers",
+        "cases.case": "cases",
+        "cases.hearing": "cases",
+        "cases.stagechange": "cases",
+        "cases.casepage": "cases",
+        "cases.consent": "cases",
     }
 )
 

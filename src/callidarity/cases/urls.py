@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401 - the app's routes come here
+"""Public "Bring her home" pages at /bring-home/…; the staff pages are in the admin."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("bring-home/", views.page_list, name="page-list"),
+    path("bring-home/<slug:slug>/", views.page_detail, name="page-detail"),
+    path("bring-home/<slug:slug>/photo/", views.page_photo, name="page-photo"),
+]

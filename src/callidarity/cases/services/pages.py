@@ -89,7 +89,8 @@ def save_page(*, page: CasePage, changed: Iterable[str], by: Actor) -> CasePage:
         else CasePage.objects.filter(pk=page.pk).values_list("photo", flat=True).first() or ""
     )
     if "photo" in changed and page.photo and not getattr(page.photo, "_committed", True):
-        page.photo.save("photo", photos.clean_copy(page.photo.file), save=False)
+        copy = photos.clean_copy(page.photo.file)
+        page.photo.save(copy.name or "photo.jpg", copy, save=False)
     page.save()
     if old_photo and old_photo != page.photo.name:
         # A replaced or removed photo leaves no copy behind on disk.
