@@ -1,0 +1,107 @@
+"""The volunteers admin: filtered by skill, searched by email; pledges delivered or
+cancelled through the services (actions), which the drive's counts then show."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.test import Client
+
+from callidarity.accounts.roles import Role
+from callidarity.supporters.models import Supporter
+from callidarity.volunteers import selectors, services
+from callidarity.volunteers.models import Drive, Pledge, Volunteer, VolunteerSkill
+from tests.accounts.staff import log_in, make_staff
+
+from .conftest import items
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "/admin/volunteers/volunteer/"
+PLEDGES = "/admin/volunteers/pledge/"
+
+
+@pytest.fixture
+def organizer_client(client: Client) -> Client:
+    log_in(client, make_staff("olga", roles=[Role.ORGANIZER]))
+    return client
+
+
+def _volunteer(name: str, email: str, *skills: str) -> Volunteer:
+    supporter = Supporter.objects.create(email=email)
+    found = Volunteer.objects.create(supporter=supporter, name=name, zip_code="62656")
+    VolunteerSkill.objects.bulk_create([VolunteerSkill(volunteer=found, skill=s) for s in skills])
+    return found
+
+
+def test_the_list_filters_by_skill_and_searches_by_email(organizer_client: Client) -> None:
+    _volunteer("Dana Driver", "dana@example.org", "rides", "translation")
+    _volunteer("Paula Phones", "paula@example.org", "phone-banking")
+
+    rides = organizer_client.get(CHANGELIST, {"skill": "rides"}).content.decode()
+    found = organizer_client.get(CHANGELIST, {"q": "paula@"}).content.decode()
+
+    assert "Dana Driver" in rides
+    assert "Rides to visits, Translation" in rides
+    assert "Paula Phones" not in rides
+    assert "Paula Phones" in found
+    assert "Dana Driver" not in found
+
+
+def test_a_caseworker_cannot_see_volunteers(client: Client) -> None:
+    log_in(client, make_staff("carmen", roles=[Role.CASEWORKER]), verified=True)
+    assert client.get(CHANGELIST).status_code == 403
+
+
+def _pledges(drive: Drive) -> list[Pledge]:
+    soap, socks = items(drive)
+    return services.pledge(
+        drive=drive, name="Ana", email="ana@example.org", quantities={soap.pk: 3, socks.pk: 2},
+        submission=uuid.uuid4(),
+    ).pledges  # fmt: skip
+
+
+def test_the_deliver_action_counts_the_pledges_delivered(
+    organizer_client: Client, drive: Drive
+) -> None:
+    soap_pledge, socks_pledge = _pledges(drive)
+    services.cancel_pledge(pledge=socks_pledge, by=None)
+
+    response = organizer_client.post(
+        PLEDGES,
+        {"action": "deliver_in_full", "_selected_action": [soap_pledge.pk, socks_pledge.pk]},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "1 pledge marked delivered." in page
+    assert "1 was not open (already delivered or cancelled) and is unchanged." in page
+    assert [(r.item.name, r.pledged, r.delivered) for r in selectors.list_item_progress(drive)] == [
+        ("Bars of soap", 3, 3), ("Socks", 0, 0),
+    ]  # fmt: skip
+    assert Pledge.objects.get(pk=socks_pledge.pk).status == Pledge.Status.CANCELLED
+
+
+def test_the_cancel_action_frees_the_items(organizer_client: Client, drive: Drive) -> None:
+    soap_pledge, _socks_pledge = _pledges(drive)
+
+    organizer_client.post(PLEDGES, {"action": "cancel", "_selected_action": [soap_pledge.pk]})
+
+    assert Pledge.objects.get(pk=soap_pledge.pk).status == Pledge.Status.CANCELLED
+    assert selectors.list_item_progress(drive)[0].still_needed == 10
+
+
+def test_the_admin_pages_open(organizer_client: Client, drive: Drive) -> None:
+    volunteer = _volunteer("Dana Driver", "dana@example.org", "rides")
+    soap_pledge, _ = _pledges(drive)
+    pages = [
+        f"{CHANGELIST}{volunteer.pk}/change/",
+        "/admin/volunteers/drive/add/",
+        f"/admin/volunteers/drive/{drive.pk}/change/",
+        f"{PLEDGES}{soap_pledge.pk}/change/",
+        PLEDGES,
+        "/admin/volunteers/volunteersignup/",
+    ]
+    assert {page: organizer_client.get(page).status_code for page in pages} == dict.fromkeys(
+        pages, 200
+    )
