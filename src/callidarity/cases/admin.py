@@ -33,7 +33,7 @@ from callidarity.aid import services as aid_services
 
 from . import selectors, services
 from .exceptions import CaseError
-from .models import Case, CasePage, Consent, Hearing, StageChange
+from .models import BEFORE_DOCKET, Case, CasePage, Consent, Hearing, StageChange
 
 CAPABILITY = "cases"
 
@@ -262,16 +262,20 @@ class CaseAdmin(_AuditedAdmin):
 
     @admin.display(description=_("deadlines"))
     def deadlines(self, obj: Case) -> SafeString | str:
-        found = selectors.list_deadlines(obj)
-        if not found:
+        rows = [
+            (d.label, d.due_on.isoformat(), _days_text(d.days_left))
+            for d in selectors.list_deadlines(obj)
+        ]
+        filing = selectors.filing_deadline(obj)
+        if filing is not None and obj.is_open and obj.stage not in BEFORE_DOCKET:
+            # Past the docket the deadline is met; shown so the session's date is explained.
+            met = (str(selectors.DEADLINE_LABELS[selectors.DeadlineKind.FILING]),
+                   filing.isoformat(), str(_("met: the petition is docketed")))  # fmt: skip
+            rows.insert(0, met)
+        if not rows:
             return str(_("None: enter the Board's hearing session the petition is aimed at."))
         return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li><strong>{}</strong>: {} ({})</li>",
-                ((d.label, d.due_on.isoformat(), _days_text(d.days_left)) for d in found),
-            ),
+            "<ul>{}</ul>", format_html_join("", "<li><strong>{}</strong>: {} ({})</li>", rows)
         )
 
     @admin.display(description=_("public page"))
