@@ -264,3 +264,14 @@ def test_nothing_is_deleted_from_the_admin(client: Client, clemency: Case) -> No
     _caseworker(client)
     assert client.get(f"/admin/cases/case/{clemency.pk}/delete/").status_code == 403
     assert Case.objects.filter(pk=clemency.pk).exists()
+
+
+def test_a_docketed_petition_shows_its_filing_deadline_as_met(
+    client: Client, clemency: Case, carla: User
+) -> None:
+    Hearing.objects.create(case=clemency, held_on=datetime.date(2027, 3, 18))
+    services.move_case(clemency, "filed", by=carla, on=datetime.date(2026, 10, 2))
+    services.move_case(clemency, "docketed", by=carla, on=datetime.date(2026, 11, 2))
+    _caseworker(client)
+    body = client.get(f"/admin/cases/case/{clemency.pk}/change/").content.decode()
+    assert "2027-01-02 (met: the petition is docketed)" in body

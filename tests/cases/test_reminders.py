@@ -11,10 +11,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from pytest_django import Settings
 
 from callidarity.cases import services
 from callidarity.cases.models import Case, Hearing
+from callidarity.cases.tasks import send_case_reminders_task
 from callidarity.notifications.models import Delivery
 from tests.smtp import SmtpSink
 
@@ -135,3 +137,13 @@ def test_the_command_runs_for_a_given_day(smtp: SmtpSink, aimed: Case, carla: Us
     assert len(smtp.to(carla.email)) == 1
     with pytest.raises(CommandError, match="2027-01-15"):
         call_command("send_case_reminders", "--today", "tomorrow")
+
+
+def test_the_task_sends_todays_reminders(smtp: SmtpSink, aimed: Case, carla: User) -> None:
+    # The task runs for the real today: put the deadline 3 days from it.
+    Hearing.objects.filter(case=aimed).update(
+        held_on=timezone.localdate() + datetime.timedelta(days=75 + 3)
+    )
+    assert send_case_reminders_task.call() == 1
+    assert send_case_reminders_task.call() == 0
+    assert len(smtp.to(carla.email)) == 1

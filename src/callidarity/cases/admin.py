@@ -55,7 +55,7 @@ class _AuditedAdmin(RoleAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
             response = super().changeform_view(request, object_id, form_url, extra_context)
         except CaseError as error:  # a refusal the form could not foresee (a race)
             self.message_user(request, str(error), messages.ERROR)
-            return HttpResponse(status=409, content=str(error))
+            return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
         if object_id and response.status_code == 200:
             obj = self.get_object(request, object_id)
             if obj is not None:
@@ -207,7 +207,7 @@ class CaseAdmin(_AuditedAdmin):
         "status_note", "opened_on", "filed_on", "incomplete_on", "decided_on",
     )  # fmt: skip
     list_display = ["__str__", "who", "kind", "stage", "owner", "next_step", "next_deadline"]
-    list_filter = ["kind", "stage", "owner"]
+    list_filter = ["kind", "stage", ("owner", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["member", "owner"]
     raw_id_fields = ["member"]
     readonly_fields = [

@@ -6,7 +6,8 @@ Clemency (the road of a petition to the Illinois Prisoner Review Board):
                filed → docketed → hearing held → recommendation sent → granted | denied
 
 A filed petition the Board finds incomplete goes back to "filed" once completed; if it is
-not completed within 90 days of being found incomplete, the Board discards it.
+not completed within 90 days of being found incomplete, the Board discards it. Nothing
+moves by itself: the owner is reminded of the 90 days, and records what the Board did.
 
 Motions to vacate or resentencing, parole and other cases keep a simpler road, because
 courts and the Board's parole docket differ too much to model step by step:
