@@ -3,6 +3,7 @@ cancelled through the services (actions), which the drive's counts then show."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -105,3 +106,17 @@ def test_the_admin_pages_open(organizer_client: Client, drive: Drive) -> None:
     assert {page: organizer_client.get(page).status_code for page in pages} == dict.fromkeys(
         pages, 200
     )
+
+
+def test_the_drive_page_shows_each_item_pledged_and_delivered(
+    organizer_client: Client, drive: Drive
+) -> None:
+    soap_pledge, _ = _pledges(drive)
+    services.mark_delivered(pledge=soap_pledge, by=None, quantity=2)
+
+    page = organizer_client.get(f"/admin/volunteers/drive/{drive.pk}/change/").content.decode()
+
+    # Soap: 3 pledged, 2 of them brought (the third is free again); socks: 2 pledged.
+    # (The blank forms for new items follow, with zeros.)
+    assert re.findall(r'class="field-pledged">\s*<p>(\d+)</p>', page)[:2] == ["2", "2"]
+    assert re.findall(r'class="field-delivered">\s*<p>(\d+)</p>', page)[:2] == ["2", "0"]

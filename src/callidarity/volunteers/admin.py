@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import selectors, services
 from .exceptions import PledgeNotOpen
 from .models import Drive, DriveItem, Pledge, Skill, Volunteer, VolunteerSignup
 
@@ -78,7 +78,19 @@ class VolunteerSignupAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class DriveItemInline(admin.TabularInline):  # type: ignore[type-arg]
     model = DriveItem
     extra = 3
-    fields = ["name", "unit", "quantity_needed", "position"]
+    fields = ["name", "unit", "quantity_needed", "position", "pledged", "delivered"]
+    readonly_fields = ["pledged", "delivered"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DriveItem]:
+        return selectors.with_counts(super().get_queryset(request))
+
+    @admin.display(description=_("pledged (open or delivered)"))
+    def pledged(self, obj: DriveItem) -> int:
+        return int(getattr(obj, "open_quantity", 0)) + int(getattr(obj, "delivered", 0))
+
+    @admin.display(description=_("delivered"))
+    def delivered(self, obj: DriveItem) -> int:
+        return int(getattr(obj, "delivered", 0))
 
 
 @admin.register(Drive)
