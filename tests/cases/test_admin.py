@@ -67,6 +67,8 @@ def test_case_pages_open_only_to_verified_caseworkers_and_organizers(
         f"/admin/cases/casepage/{page.pk}/change/",
         "/admin/cases/consent/",
         f"/admin/cases/consent/{consent.pk}/change/",
+        f"/admin/cases/casepage/add/?case={clemency.pk}",
+        f"/admin/cases/consent/add/?case={clemency.pk}",
     ]
     problems = []
     for persona in PERSONAS:
