@@ -13,15 +13,19 @@ from callidarity.backoffice.demo_advocacy import (
     PETITION_SLUG,
     load_advocacy_demo,
 )
+from callidarity.backoffice.demo_bills import load_bills_demo
+from callidarity.backoffice.demo_cases import load_cases_demo
 from callidarity.backoffice.demo_roadhome import load_roadhome_demo
 from callidarity.backoffice.demo_support import load_support_demo
+from callidarity.backoffice.demo_volunteers import load_volunteers_demo
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo campaign with a dozen gifts, the support program's invented members, "
-        "waiting list and past runs, a call-in, a letter and a petition, and an organizer "
-        "login (idempotent)."
+        "waiting list and past runs, a call-in, a letter and a petition, events, the library, "
+        "tracked bills, a clemency case with its public page, volunteers and a drive, and an "
+        "organizer login (idempotent)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,6 +36,9 @@ class Command(BaseCommand):
         load_support_demo(campaign=campaign, organizer=organizer)
         load_advocacy_demo(campaign=campaign)
         load_roadhome_demo()
+        load_bills_demo()
+        load_cases_demo(organizer=organizer)
+        load_volunteers_demo()
         # Pages about people inside need a second factor; a fresh one-use code each time.
         code = issue_recovery_codes(user=organizer)[0]
         verb = "Created" if created else "Already loaded:"
@@ -40,6 +47,8 @@ class Command(BaseCommand):
         self.stdout.write(f"A letter to legislators: /act/{LETTER_SLUG}/")
         self.stdout.write(f"A petition: /act/{PETITION_SLUG}/")
         self.stdout.write("Events: /events/ · the library: /library/ · press: /press/")
+        self.stdout.write("Bills: /bills/ · bring her home: /bring-home/ · drives: /drives/")
+        self.stdout.write("Volunteer: /volunteer/ · what moved this week: /admin/support/bills/")
         self.stdout.write(
             f"Organizer login at http://127.0.0.1:8000/admin/ — "
             f"username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}"
