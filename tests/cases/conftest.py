@@ -26,7 +26,7 @@ def carla(db: None) -> User:
 
 
 @pytest.fixture
-def member(db: None) -> Member:
+def member(illinois: None) -> Member:
     return Member.objects.create(
         name=CANARY_NAME,
         id_number="Y55501Q",
