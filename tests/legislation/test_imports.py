@@ -321,17 +321,17 @@ def test_refresh_moves_a_bill_the_governor_held_sixty_days_into_law(
     import_bill(sent_to_the_governor("2025-06-19"), as_of=date(2025, 6, 20))
     import_bill(bill_json(id="ocd-bill/2", identifier="HB 2"), as_of=date(2025, 6, 20))
 
-    assert refresh_stages(date(2025, 8, 17)) == []  # day 59
+    assert refresh_stages(date(2025, 8, 18)) == []  # day 60: still the Governor's to decide
     with django_capture_on_commit_callbacks(execute=True):
-        changes = refresh_stages(date(2025, 8, 18))  # day 60
+        changes = refresh_stages(date(2025, 8, 19))  # day 61
 
     bill = Bill.objects.get(identifier="HB 9999")
     assert [(c.bill, c.from_stage, c.to_stage, c.moved_on) for c in changes] == [
-        (bill, Stage.GOVERNOR, Stage.LAW, date(2025, 8, 18))]  # fmt: skip
-    assert (bill.stage, bill.stage_on) == (Stage.LAW, date(2025, 8, 18))
+        (bill, Stage.GOVERNOR, Stage.LAW, date(2025, 8, 19))]  # fmt: skip
+    assert (bill.stage, bill.stage_on) == (Stage.LAW, date(2025, 8, 19))
     assert announced == [changes[0].pk]
     assert Bill.objects.get(identifier="HB 2").stage == Stage.COMMITTEE
-    assert refresh_stages(date(2025, 8, 19)) == []
+    assert refresh_stages(date(2025, 8, 20)) == []
 
 
 def test_refresh_kills_bills_left_when_the_general_assembly_ends() -> None:
@@ -344,3 +344,21 @@ def test_refresh_kills_bills_left_when_the_general_assembly_ends() -> None:
     assert [(c.bill.identifier, c.to_stage, c.moved_on) for c in changes] == [
         ("HB 9999", Stage.DEAD, date(2027, 1, 13))]  # fmt: skip
     assert Bill.objects.get(identifier="HB 2").stage == Stage.GOVERNOR
+
+
+def test_refresh_spares_a_bill_passed_both_houses_and_ends_an_unanswered_amendatory_veto() -> None:
+    passed = sent_to_the_governor("2025-06-19")
+    passed["actions"] = passed["actions"][:-1]  # passed both houses, not yet sent
+    import_bill(passed, as_of=date(2025, 9, 1))
+    vetoed = sent_to_the_governor("2025-06-19") | {"id": "ocd-bill/2", "identifier": "HB 2"}
+    vetoed["actions"].append(
+        {"description": "Governor Amendatory Veto", "date": "2025-08-15", "order": 8}
+    )
+    import_bill(vetoed, as_of=date(2025, 9, 1))
+    assert Bill.objects.get(identifier="HB 2").stage == Stage.AMENDATORY_VETO
+
+    changes = refresh_stages(date(2027, 1, 13))
+
+    assert [(c.bill.identifier, c.from_stage, c.to_stage) for c in changes] == [
+        ("HB 2", Stage.AMENDATORY_VETO, Stage.DEAD)]  # fmt: skip
+    assert Bill.objects.get(identifier="HB 9999").stage == Stage.PASSED_BOTH

@@ -358,8 +358,9 @@ SENT_ON = date(2025, 6, 19)
     ("as_of", "expected"),
     [
         (date(2025, 8, 17), (Stage.GOVERNOR, SENT_ON)),  # day 59
-        (date(2025, 8, 18), (Stage.LAW, date(2025, 8, 18))),  # day 60: law without a signature
-        (date(2026, 3, 1), (Stage.LAW, date(2025, 8, 18))),
+        (date(2025, 8, 18), (Stage.GOVERNOR, SENT_ON)),  # day 60: the Governor can still act
+        (date(2025, 8, 19), (Stage.LAW, date(2025, 8, 19))),  # day 61: law without a signature
+        (date(2026, 3, 1), (Stage.LAW, date(2025, 8, 19))),
     ],
 )
 def test_sixty_days_without_the_governor_makes_it_law(
@@ -375,16 +376,31 @@ def test_the_governor_acting_within_sixty_days_decides() -> None:
     )
 
 
+def test_the_governor_vetoing_on_the_sixtieth_day_was_never_law() -> None:
+    # Governors often act on the last day; the bill must not be announced as law first.
+    on_the_last_day = [*SENT, step("2025-08-18", "Governor Vetoed", "executive-veto")]
+
+    assert stage_of(SENT, session="104th", as_of=date(2025, 8, 18))[0] == Stage.GOVERNOR
+    assert stage_of(on_the_last_day, session="104th", as_of=date(2025, 8, 18)) == (
+        Stage.VETOED,
+        date(2025, 8, 18),
+    )
+
+
 @pytest.mark.parametrize(
     ("history", "as_of", "expected"),
     [
         (ASSIGNED, date(2027, 1, 12), (Stage.COMMITTEE, date(2025, 2, 25))),  # the day before
         (ASSIGNED, date(2027, 1, 13), (Stage.DEAD, date(2027, 1, 13))),  # the 105th convenes
-        (PASSED_BOTH, date(2027, 6, 1), (Stage.DEAD, date(2027, 1, 13))),
+        (PASSED_SENATE, date(2027, 6, 1), (Stage.DEAD, date(2027, 1, 13))),  # no concurrence
         (FILED, date(2030, 1, 1), (Stage.DEAD, date(2027, 1, 13))),
+        # Passed both houses: no longer pending, it goes to the Governor within 30 days.
+        (PASSED_BOTH, date(2027, 1, 20), (Stage.PASSED_BOTH, date(2025, 5, 21))),
         # Already with the Governor: the session's end does not kill it.
         (VETOED, date(2027, 6, 1), (Stage.VETOED, date(2025, 8, 15))),
-        (AMENDATORY, date(2027, 6, 1), (Stage.AMENDATORY_VETO, date(2025, 8, 15))),
+        (AMENDATORY, date(2027, 1, 12), (Stage.AMENDATORY_VETO, date(2025, 8, 15))),
+        # An amendatory veto never accepted nor overridden dies with the General Assembly.
+        (AMENDATORY, date(2027, 6, 1), (Stage.DEAD, date(2027, 1, 13))),
         # Stalled before the end: dead since the re-referral.
         (
             [*ASSIGNED, step("2025-03-21", "Rule 19(a) / Re-referred to Rules Committee")],
@@ -399,6 +415,30 @@ def test_the_general_assembly_ending_kills_bills_not_yet_with_the_governor(
     assert stage_of(history, session="104th", as_of=as_of) == expected
 
 
+def test_passed_in_the_lame_duck_days_is_sent_after_the_end_and_becomes_law() -> None:
+    # The 102nd General Assembly ended 2023-01-11; bills it passed days before were sent
+    # to the Governor weeks later, and signed.
+    history = [
+        *PASSED_BOTH[:-1],
+        step("2027-01-10", "Passed Both Houses"),
+        step("2027-02-08", "Sent to the Governor", "executive-receipt"),
+        step("2027-03-01", "Governor Approved", "executive-signature"),
+    ]
+
+    assert stage_of(history, session="104th", as_of=date(2027, 1, 20)) == (
+        Stage.PASSED_BOTH,
+        date(2027, 1, 10),
+    )
+    assert stage_of(history, session="104th", as_of=date(2027, 2, 10)) == (
+        Stage.GOVERNOR,
+        date(2027, 2, 8),
+    )
+    assert stage_of(history, session="104th", as_of=date(2027, 3, 2)) == (
+        Stage.LAW,
+        date(2027, 3, 1),
+    )
+
+
 def test_sent_to_the_governor_just_before_the_end_becomes_law_after_it() -> None:
     history = [
         *PASSED_BOTH[:-1],
@@ -410,9 +450,10 @@ def test_sent_to_the_governor_just_before_the_end_becomes_law_after_it() -> None
         Stage.GOVERNOR,
         date(2027, 1, 5),
     )
-    assert stage_of(history, session="104th", as_of=date(2027, 3, 6)) == (
+    assert stage_of(history, session="104th", as_of=date(2027, 3, 6))[0] == Stage.GOVERNOR
+    assert stage_of(history, session="104th", as_of=date(2027, 3, 7)) == (
         Stage.LAW,
-        date(2027, 3, 6),
+        date(2027, 3, 7),
     )
 
 

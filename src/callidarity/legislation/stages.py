@@ -7,7 +7,11 @@ veto-override-passage) and the General Assembly's own action texts otherwise ("P
 Houses", "Governor Amendatory Veto", "Rule 19(a) / Re-referred to Rules Committee"). An
 action it does not know leaves the stage as it was. Two things change a stage with time
 alone, as of the day asked about: a bill the Governor has held 60 calendar days without
-acting becomes law, and a bill still before the General Assembly when it ends dies.
+acting becomes law the day after (the 60th day is still the Governor's: Ill. Const. art. IV
+§ 9(b)), and a bill still pending when the General Assembly ends dies with it. A bill that
+has passed both houses is no longer pending: it goes to the Governor within 30 days even if
+the next General Assembly has convened meanwhile (lame-duck bills of early January do). An
+amendatory veto the General Assembly has not accepted or overridden by then is dead too.
 
 The House's Rules Committee and the Senate's Committee on Assignments are gatekeepers, not
 policy committees: a bill referred to them is only filed, and one sent back to them after
@@ -24,11 +28,18 @@ from typing import Protocol
 
 from .models import Stage
 
-# The Governor has 60 calendar days after a bill is presented; then it is law unsigned.
+# The Governor has 60 calendar days after a bill is presented (the 60th included); on the
+# next day it is law unsigned.
 GOVERNOR_DAYS = 60
 
-# The stages of a bill still before the General Assembly: they die with it.
-BEFORE_THE_GOVERNOR = frozenset({Stage.FILED, Stage.COMMITTEE, Stage.PASSED_ONE, Stage.PASSED_BOTH})
+# The stages of a bill still pending in the General Assembly: they die with it. A bill that
+# passed both houses is not among them (it is presented to the Governor within 30 days,
+# whenever the General Assembly ends), and an amendatory veto left unanswered is.
+DIES_WITH_THE_ASSEMBLY = frozenset(
+    {Stage.FILED, Stage.COMMITTEE, Stage.PASSED_ONE, Stage.AMENDATORY_VETO}
+)
+# The stages time alone can end (what `refresh_stages` looks at every day).
+CHANGES_WITH_TIME = DIES_WITH_THE_ASSEMBLY | {Stage.GOVERNOR}
 
 # The order a bill moves along (the "road" its page shows); the endings come after.
 ROAD = (
@@ -250,10 +261,10 @@ def stage_of(
     if walk.stage == Stage.FILED and walk.on is None:
         walk.on = first
     if walk.stage == Stage.GOVERNOR and walk.on is not None:
-        unsigned = walk.on + datetime.timedelta(days=GOVERNOR_DAYS)
+        unsigned = walk.on + datetime.timedelta(days=GOVERNOR_DAYS + 1)
         if as_of >= unsigned:
             return Stage.LAW, unsigned
-    if walk.stage in BEFORE_THE_GOVERNOR:
+    if walk.stage in DIES_WITH_THE_ASSEMBLY:
         end = general_assembly_end(session)
         if as_of >= end:
             return Stage.DEAD, end

@@ -25,7 +25,7 @@ from django.db import transaction as db_transaction
 from callidarity.advocacy.models import Target
 
 from ..models import Bill, BillAction, Chamber, Sponsorship, Stage, StageChange
-from ..stages import BEFORE_THE_GOVERNOR, Step, stage_of
+from ..stages import CHANGES_WITH_TIME, Step, stage_of
 from . import follows
 
 logger = logging.getLogger(__name__)
@@ -519,11 +519,10 @@ def import_bills(
 
 def refresh_stages(as_of: datetime.date) -> list[StageChange]:
     """Move on the bills whose stage changes with time alone: the Governor's 60 days have
-    passed, or the General Assembly has ended. Return the stage changes made."""
+    passed, or the General Assembly has ended (a pending bill or an unanswered amendatory
+    veto dies). Return the stage changes made."""
     changes = []
-    candidates = Bill.objects.filter(stage__in=[*BEFORE_THE_GOVERNOR, Stage.GOVERNOR]).order_by(
-        "pk"
-    )
+    candidates = Bill.objects.filter(stage__in=CHANGES_WITH_TIME).order_by("pk")
     for bill_id in candidates.values_list("pk", flat=True):
         change = _refresh(bill_id, as_of=as_of)
         if change is not None:

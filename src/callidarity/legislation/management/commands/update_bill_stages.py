@@ -1,7 +1,8 @@
 """Move on the bills whose stage changes with time alone (run it daily from cron).
 
-A bill the Governor has held 60 calendar days without acting becomes law; a bill still
-before the General Assembly when the next one convenes dies. Followers are emailed once.
+A bill the Governor has held 60 calendar days without acting becomes law the next day; a
+bill still pending (or an amendatory veto still unanswered) when the next General Assembly
+convenes dies. Followers are emailed once.
 """
 
 from __future__ import annotations
