@@ -18,6 +18,8 @@ from tests.accounts.matrix import MATRIX, walk
 from tests.accounts.staff import log_in, make_staff
 
 pytestmark = pytest.mark.django_db
+# `\d` takes these digits too: the ZIP code library panicked on them (a 500).
+FULL_WIDTH_ZIP = "\uff16\uff12\uff16\uff15\uff16"
 URL = "/admin/support/volunteers/near/"
 
 
@@ -89,6 +91,8 @@ def test_the_radius_defaults_to_fifty_miles(organizer: Client, people: None) -> 
         ({"zip_code": "62656", "radius": "5000"}, "Enter at most 500 miles."),
         ({"zip_code": "62656", "radius": "far"}, "Enter a whole number of miles, like 50."),
         ({"zip_code": "6265"}, "Enter a known 5-digit ZIP code, like 62656."),
+        ({"zip_code": FULL_WIDTH_ZIP}, "Enter a known 5-digit ZIP code, like 62656."),
+        ({"zip_code": "6265A"}, "Enter a known 5-digit ZIP code, like 62656."),
         ({"radius": "50"}, "Choose a facility or type a ZIP code."),
         ({"facility": "999999"}, "Choose a facility from the list."),
         ({"zip_code": "62656", "skill": "juggling"}, "Choose a skill from the list."),

@@ -19,6 +19,9 @@ from callidarity.volunteers.models import Drive, Pledge, Volunteer, VolunteerSig
 from .conftest import items, make_drive
 
 pytestmark = pytest.mark.django_db
+# `\d` takes these digits too: the ZIP code library panicked on them (a 500).
+FULL_WIDTH_ZIP = "\uff16\uff12\uff16\uff15\uff16"
+ARABIC_INDIC_ZIP = "\u0666\u0662\u0666\u0665\u0666"
 DRIVE = "/drives/hygiene-kits-logan/"
 
 
@@ -117,6 +120,8 @@ def test_the_form_answers_a_known_volunteer_and_a_stranger_alike(
         ({"email": "rosa@"}, "Enter a valid email address, like ana@example.org."),
         ({"phone": "call me"}, "Enter a phone number, like (312) 555-0142."),
         ({"name": ""}, "Enter your name."),
+        ({"zip_code": FULL_WIDTH_ZIP}, "Enter your 5-digit ZIP code, like 62656."),
+        ({"zip_code": ARABIC_INDIC_ZIP}, "Enter your 5-digit ZIP code, like 62656."),
     ],
 )
 def test_a_bad_signup_is_a_400_with_a_clear_message(

@@ -7,7 +7,8 @@ import re
 
 import zipcodes
 
-_ZIP5 = re.compile(r"^(\d{5})(?:-\d{4})?$")
+# ASCII digits only: `\d` also matches full-width digits, on which zipcodes panics.
+_ZIP5 = re.compile(r"^([0-9]{5})(?:-[0-9]{4})?$")
 
 
 @functools.lru_cache(maxsize=4096)

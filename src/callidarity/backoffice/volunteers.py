@@ -23,7 +23,7 @@ from callidarity.reports.spreadsheet import Cell, csv_chunks
 from callidarity.volunteers import selectors
 from callidarity.volunteers.models import Skill
 
-_ZIP = re.compile(r"^\d{5}$")
+_ZIP = re.compile(r"^[0-9]{5}$")  # ASCII: `\d` takes full-width digits too
 
 
 class FacilityChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

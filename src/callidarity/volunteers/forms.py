@@ -15,7 +15,7 @@ from callidarity.core.forms import SpamGuardFormMixin
 from .models import DriveItem, Skill
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
-_ZIP = re.compile(r"^\d{5}$")
+_ZIP = re.compile(r"^[0-9]{5}$")  # ASCII: `\d` takes full-width digits too
 # The most of one item one form may pledge (a typo of 10000 soaps is not a pledge).
 MAX_PER_ITEM = 1000
 

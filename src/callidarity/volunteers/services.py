@@ -87,7 +87,8 @@ def request_signup(details: SignupDetails) -> VolunteerSignup | None:
     if not name:
         raise VolunteerError(_("Enter your name."))
     zip_code = details.zip_code.strip()
-    if len(zip_code) != 5 or not zip_code.isdigit() or not geo.is_known_zip(zip_code):
+    ascii_digits = zip_code.isascii() and zip_code.isdigit()  # not full-width ones
+    if len(zip_code) != 5 or not ascii_digits or not geo.is_known_zip(zip_code):
         raise VolunteerError(_("Enter your 5-digit ZIP code, like 62656."))
     skills = [value for value in Skill.values if value in set(details.skills)]
     if not skills or len(skills) != len(set(details.skills)):
