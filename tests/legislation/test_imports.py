@@ -238,6 +238,14 @@ def test_the_same_number_with_another_openstates_id_is_refused() -> None:
         ({"actions": [{"description": "x", "date": "2025-02-10", "classification": "passage"}]},
          "classification is not a list"),
         ({"sponsorships": [{"primary": True}]}, "sponsor 1: name is missing"),
+        ({"sponsorships": [{"name": "Ana", "classification": 3}]},
+         "HB 9999 of the 104th: sponsor 1: kind is missing or not text"),
+        # Past what the calendar or the columns hold: refused, not a crash mid-batch.
+        ({"session": "99999th"}, "session is not a General Assembly"),
+        ({"identifier": "HB 123456789012345678901"}, "identifier is not a bill number"),
+        ({"identifier": "HBXXXXXXXXXXXXXXXXXXXX 1"}, "identifier is not a bill number"),
+        ({"id": "ocd-bill/" + "x" * 100}, "id is longer than 100 characters"),
+        ({"title": "\x00 \x00"}, "title is missing"),
     ],
 )  # fmt: skip
 def test_bad_input_is_refused_with_its_reason(change: dict[str, Any], message: str) -> None:
@@ -362,3 +370,40 @@ def test_refresh_spares_a_bill_passed_both_houses_and_ends_an_unanswered_amendat
     assert [(c.bill.identifier, c.from_stage, c.to_stage) for c in changes] == [
         ("HB 2", Stage.AMENDATORY_VETO, Stage.DEAD)]  # fmt: skip
     assert Bill.objects.get(identifier="HB 9999").stage == Stage.PASSED_BOTH
+
+
+def test_a_session_past_the_calendar_is_one_message_and_the_batch_goes_on() -> None:
+    # A General Assembly too far ahead to have an end date used to raise out of the import.
+    report = import_bills(
+        [bill_json(id="ocd-bill/far", identifier="HB 1", session="9999th"), bill_json()],
+        as_of=AS_OF,
+    )
+
+    assert report.errors == ["HB 1 of the 9999th: session is not a General Assembly: '9999th'"]
+    assert list(Bill.objects.values_list("identifier", flat=True)) == ["HB 9999"]
+
+
+def test_control_characters_are_dropped_on_the_way_in() -> None:
+    # PostgreSQL refuses NUL in text and in JSON: nothing that holds one may reach a column.
+    data = bill_json(
+        title="Example\x00 Act",
+        abstracts=[{"abstract": "Makes\x00 calls free.\x07"}],
+        sources=[{"url": "https://www.ilga.gov/x\x00y"}],
+    )
+    data["actions"][0]["description"] = "Filed with the Clerk\x00 by Rep. Ana Example"
+    data["actions"][0]["classification"] = ["fil\x00ing"]
+    data["sponsorships"][0]["name"] = "Carla\x00 Example"
+
+    bill = import_bill(data, as_of=AS_OF).bill
+
+    bill.refresh_from_db()
+    assert (bill.title, bill.synopsis) == ("Example Act", "Makes calls free.")
+    assert bill.source_url == "https://open.pluralpolicy.com/il/bills/104th/HB9999"
+    first = bill.history.order_by("order").first()
+    assert first is not None
+    assert (first.description, first.classification) == (
+        "Filed with the Clerk by Rep. Ana Example",
+        ["filing"],
+    )
+    assert sorted(bill.sponsors.values_list("name", flat=True)) == ["Ana Example", "Carla Example"]
+    assert import_bill(data, as_of=AS_OF).updated is False  # and a re-import is a no-op

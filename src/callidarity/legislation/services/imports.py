@@ -31,8 +31,12 @@ from . import follows
 logger = logging.getLogger(__name__)
 
 CHAMBERS = frozenset(Chamber.values)
-_IDENTIFIER = re.compile(r"^\s*([A-Za-z]+)\s*0*(\d+)\s*$")
-_SESSION = re.compile(r"^\s*(\d+)(?:st|nd|rd|th)\s*$")
+_IDENTIFIER = re.compile(r"^\s*([A-Za-z]{1,8})\s*0*([0-9]{1,6})\s*$", re.ASCII)
+_SESSION = re.compile(r"^\s*([0-9]{1,3})(?:st|nd|rd|th)\s*$", re.ASCII)
+# Characters no text column keeps (PostgreSQL refuses NUL outright): dropped on the way in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The `openstates_id` column's limit.
+ID_LIMIT = 100
 # Where OpenStates puts the chamber of origin when `from_organization` is missing.
 _ORIGIN_BY_LETTER = {"H": Chamber.LOWER, "S": Chamber.UPPER}
 
@@ -124,9 +128,11 @@ class ImportReport:
 def _text(value: Any, name: str, *, required: bool = True, limit: int | None = None) -> str:
     if value is None and not required:
         return ""
-    if not isinstance(value, str) or (required and not value.strip()):
+    if not isinstance(value, str):
         raise BillImportError(f"{name} is missing or not text")
-    text = " ".join(value.split())
+    text = " ".join(_CONTROL.sub("", value).split())
+    if required and not text:
+        raise BillImportError(f"{name} is missing or not text")
     return text[:limit] if limit else text
 
 
@@ -166,7 +172,7 @@ def _history(actions: Any) -> tuple[Step, ...]:
             description=_text(
                 action.get("description"), f"action {index}: description", limit=1000
             ),
-            classification=tuple(kinds),
+            classification=tuple(_CONTROL.sub("", kind) for kind in kinds),
             chamber=_classification(action.get("organization")),
         )
         rows.append((order, index, step))
@@ -180,14 +186,21 @@ def _identifier(value: Any) -> str:
     return f"{match.group(1).upper()} {int(match.group(2))}"
 
 
+def _is_web_address(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and value.startswith(("https://", "http://"))
+        and not _CONTROL.search(value)
+        and not any(c.isspace() for c in value)
+    )
+
+
 def _source_url(data: Mapping[str, Any]) -> str:
     found = [s.get("url") for s in data.get("sources") or [] if isinstance(s, Mapping)]
-    urls: list[str] = [
-        u for u in found if isinstance(u, str) and u.startswith(("https://", "http://"))
-    ]
+    urls: list[str] = [u for u in found if _is_web_address(u)]
     official = [u for u in urls if "ilga.gov" in u]
     fallback = data.get("openstates_url")
-    chosen = (official or urls or [fallback if isinstance(fallback, str) else ""])[0]
+    chosen = (official or urls or [fallback if _is_web_address(fallback) else ""])[0]
     return chosen if len(chosen) <= 200 else ""  # the field's limit: no cut-off address
 
 
@@ -200,8 +213,10 @@ def parse_bill(data: Any) -> ParsedBill:
     if not _SESSION.match(session):
         raise BillImportError(f"session is not a General Assembly: {session!r}")
     openstates_id = data.get("id")
-    if openstates_id is not None and not (isinstance(openstates_id, str) and openstates_id.strip()):
-        raise BillImportError("id is not text")
+    if openstates_id is not None:
+        openstates_id = _text(openstates_id, "id")
+        if len(openstates_id) > ID_LIMIT:
+            raise BillImportError(f"id is longer than {ID_LIMIT} characters")
     abstracts = [a.get("abstract") for a in data.get("abstracts") or [] if isinstance(a, Mapping)]
     origin = _classification(data.get("from_organization"))
     sponsors = data.get("sponsorships") or []
@@ -209,12 +224,16 @@ def parse_bill(data: Any) -> ParsedBill:
         raise BillImportError("sponsorships is not a list of objects")
     for index, sponsor in enumerate(sponsors, start=1):
         _text(sponsor.get("name"), f"sponsor {index}: name")
+        _text(sponsor.get("classification"), f"sponsor {index}: kind", required=False)
     return ParsedBill(
-        openstates_id=openstates_id.strip() if openstates_id else None,
+        openstates_id=openstates_id or None,
         identifier=identifier,
         session=session,
         title=_text(data.get("title"), "title", limit=500),
-        synopsis=next((a.strip() for a in abstracts if isinstance(a, str) and a.strip()), ""),
+        synopsis=next(
+            (_CONTROL.sub("", a).strip() for a in abstracts if isinstance(a, str) and a.strip()),
+            "",
+        ),
         chamber=origin or _ORIGIN_BY_LETTER.get(identifier[0], Chamber.LOWER),
         source_url=_source_url(data),
         history=_history(data.get("actions")),
