@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
@@ -186,7 +186,7 @@ def _identifier(value: Any) -> str:
     return f"{match.group(1).upper()} {int(match.group(2))}"
 
 
-def _is_web_address(value: Any) -> bool:
+def _is_web_address(value: Any) -> TypeGuard[str]:
     return (
         isinstance(value, str)
         and value.startswith(("https://", "http://"))
