@@ -191,6 +191,17 @@ def test_a_broken_or_foreign_confirmation_link_is_a_400(client: Client, bill: Bi
     assert theirs.confirmed_at is None
 
 
+def test_head_answers_like_get_and_confirms_nothing(client: Client, bill: Bill) -> None:  # noqa: F811
+    pending = make_follower(bill, "ana@example.org", confirmed=False)
+    confirm = f"/bills/hb3773-104th/follow/confirm/{tokens.confirm_token(pending.pk)}/"
+
+    assert client.head(FOLLOW).status_code == 200
+    assert client.head(confirm).status_code == 200
+    assert client.head("/bills/hb3773-104th/follow/confirm/nonsense/").status_code == 400
+    pending.refresh_from_db()
+    assert pending.confirmed_at is None
+
+
 def test_the_unsubscribe_link_asks_then_stops_in_one_post_without_csrf(
     bill: Bill,  # noqa: F811
 ) -> None:

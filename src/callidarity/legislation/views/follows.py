@@ -52,7 +52,7 @@ def _form_page(request: HttpRequest, bill: Bill, form: FollowForm, *, status: in
     return render(request, "legislation/follow_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow(request: HttpRequest, slug: str) -> HttpResponse:
     """Take an address for the bill's news and email it a confirmation link (GET: the form)."""
     bill = bill_or_404(slug)
@@ -86,7 +86,8 @@ def follow_sent(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "legislation/follow_sent.html", {"bill": bill})
 
 
-@require_http_methods(["GET", "POST"])
+# HEAD as GET: link checkers and mail scanners ask it of emailed links, and it confirms nothing.
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Confirm a follow from the emailed link: GET asks, the button's POST confirms."""
     bill = bill_or_404(slug)
