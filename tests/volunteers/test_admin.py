@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django.test import Client
 
+from callidarity.accounts.models import AuditEvent
 from callidarity.accounts.roles import Role
 from callidarity.supporters.models import Supporter
 from callidarity.volunteers import selectors, services
@@ -120,3 +121,76 @@ def test_the_drive_page_shows_each_item_pledged_and_delivered(
     # (The blank forms for new items follow, with zeros.)
     assert re.findall(r'class="field-pledged">\s*<p>(\d+)</p>', page)[:2] == ["2", "2"]
     assert re.findall(r'class="field-delivered">\s*<p>(\d+)</p>', page)[:2] == ["2", "0"]
+
+
+def test_an_open_pledge_page_records_a_partial_delivery(
+    organizer_client: Client, drive: Drive
+) -> None:
+    soap_pledge, _ = _pledges(drive)  # 3 bars of soap
+    page = f"{PLEDGES}{soap_pledge.pk}/change/"
+    assert 'name="brought"' in organizer_client.get(page).content.decode()
+
+    response = organizer_client.post(page, {"brought": "2"}, follow=True)
+
+    assert "2 marked delivered." in response.content.decode()
+    found = Pledge.objects.get(pk=soap_pledge.pk)
+    assert (found.status, found.quantity, found.delivered_quantity) == ("delivered", 3, 2)
+    assert AuditEvent.objects.filter(action="volunteers.pledge.delivered").count() == 1
+    # 2 brought: the third bar is free for someone else.
+    soap = selectors.list_item_progress(drive)[0]
+    assert (soap.pledged, soap.delivered, soap.still_needed) == (2, 2, 8)
+    # Delivered: the page offers nothing more to record.
+    assert 'name="brought"' not in organizer_client.get(page).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("brought", "message"),
+    [
+        ("0", "Enter how many were brought: at least 1."),
+        ("-4", "Enter how many were brought: at least 1."),
+        ("99999999999", "Enter how many were brought: at most 1000."),
+        ("lots", "Enter a whole number, like 3."),
+    ],
+)
+def test_a_bad_delivery_count_is_refused_and_nothing_changes(
+    organizer_client: Client, drive: Drive, brought: str, message: str
+) -> None:
+    soap_pledge, _ = _pledges(drive)
+
+    response = organizer_client.post(f"{PLEDGES}{soap_pledge.pk}/change/", {"brought": brought})
+
+    assert response.status_code == 200  # the admin shows the form again, with the error
+    assert message in response.content.decode()
+    assert Pledge.objects.get(pk=soap_pledge.pk).status == Pledge.Status.PLEDGED
+
+
+def test_a_delivered_or_cancelled_pledge_cannot_be_delivered_again(
+    organizer_client: Client, drive: Drive
+) -> None:
+    soap_pledge, socks_pledge = _pledges(drive)
+    services.mark_delivered(pledge=soap_pledge, by=None, quantity=1)
+    services.cancel_pledge(pledge=socks_pledge, by=None)
+
+    for found in (soap_pledge, socks_pledge):
+        organizer_client.post(f"{PLEDGES}{found.pk}/change/", {"brought": "2"})
+
+    assert [(p.status, p.delivered_quantity) for p in Pledge.objects.order_by("pk")] == [
+        ("delivered", 1), ("cancelled", 0),
+    ]  # fmt: skip
+
+
+def test_a_pledge_cannot_be_deleted_so_its_delivery_stays_on_record(
+    organizer_client: Client, drive: Drive
+) -> None:
+    soap_pledge, _ = _pledges(drive)
+    services.mark_delivered(pledge=soap_pledge, by=None)
+
+    response = organizer_client.post(f"{PLEDGES}{soap_pledge.pk}/delete/", {"post": "yes"})
+    bulk = organizer_client.post(
+        PLEDGES, {"action": "delete_selected", "_selected_action": [soap_pledge.pk], "post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert bulk.status_code in (200, 302)
+    assert Pledge.objects.count() == 2
+    assert selectors.list_item_progress(drive)[0].delivered == 3

@@ -346,6 +346,32 @@ def test_a_delivery_needs_at_least_one(drive: Drive) -> None:
     assert Pledge.objects.get().status == Pledge.Status.PLEDGED
 
 
+def test_a_delivery_past_the_column_range_is_refused_and_nothing_changes(drive: Drive) -> None:
+    soap, _socks = items(drive)
+    [pledge] = _pledge(drive, {soap.pk: 2}).pledges
+
+    # It reached the database before: an OverflowError (SQLite) or DataError (PostgreSQL).
+    with pytest.raises(DriveError, match="at most 1000"):
+        services.mark_delivered(pledge=pledge, by=None, quantity=2**31)
+    assert Pledge.objects.get().status == Pledge.Status.PLEDGED
+    assert AuditEvent.objects.filter(action="volunteers.pledge.delivered").count() == 0
+
+
+def test_bringing_more_than_pledged_counts_what_came_and_never_a_negative_need(
+    drive: Drive,
+) -> None:
+    soap, _socks = items(drive)
+    [mine] = _pledge(drive, {soap.pk: 3}).pledges
+    _pledge(drive, {soap.pk: 6})
+
+    services.mark_delivered(pledge=mine, by=None, quantity=7)
+
+    # 7 brought + 6 still promised: more than the 10 needed, none left, bars full.
+    assert _counts(drive)[0] == ("Bars of soap", 10, 13, 7, 0)
+    row = selectors.list_item_progress(drive)[0]
+    assert (row.pledged_percent, row.delivered_percent) == (100, 70)
+
+
 def test_cancelling_from_her_link_frees_her_open_pledges_only(drive: Drive) -> None:
     soap, socks = items(drive)
     pledges = _pledge(drive, {soap.pk: 5, socks.pk: 5}).pledges

@@ -2,22 +2,25 @@
 
 A volunteer's details are hers (she confirms them from her inbox), so the admin shows them
 and lets organizers correct a typo, but the skills are read from the sign-up. Pledges are
-marked delivered or cancelled through the services (actions), never by editing a status.
+marked delivered or cancelled through the services, never by editing a status: in full or
+cancelled in bulk (actions), or with the count actually brought from an open pledge's own
+page. A pledge is never deleted, so what was delivered stays on record.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import selectors, services
-from .exceptions import PledgeNotOpen
-from .models import Drive, DriveItem, Pledge, Skill, Volunteer, VolunteerSignup
+from .exceptions import DriveError, PledgeNotOpen
+from .models import MAX_PER_ITEM, Drive, DriveItem, Pledge, Skill, Volunteer, VolunteerSignup
 
 
 class SkillFilter(admin.SimpleListFilter):
@@ -105,6 +108,36 @@ class DriveAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     inlines = [DriveItemInline]
 
 
+class PledgeDeliveryForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An open pledge's page: how many she actually brought, recorded through the service."""
+
+    brought = forms.IntegerField(
+        label=_("brought"),
+        required=False,
+        min_value=1,
+        max_value=MAX_PER_ITEM,
+        help_text=_(
+            "How many she brought, if not what she pledged: fewer frees the rest for others. "
+            "Leave empty to change nothing."
+        ),
+        error_messages={
+            "invalid": _("Enter a whole number, like 3."),
+            "min_value": _("Enter how many were brought: at least 1."),
+            "max_value": _("Enter how many were brought: at most %(limit_value)s."),
+        },
+    )
+
+    class Meta:
+        model = Pledge
+        fields: list[str] = []
+
+    def clean_brought(self) -> int | None:
+        value: int | None = self.cleaned_data["brought"]
+        if value is not None and self.instance.status != Pledge.Status.PLEDGED:
+            raise forms.ValidationError(_("Only an open pledge can be marked delivered."))
+        return value
+
+
 @admin.register(Pledge)
 class PledgeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["item", "drive", "name", "email", "quantity", "status", "delivered_quantity",
@@ -116,9 +149,34 @@ class PledgeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                        "delivered_quantity", "delivered_at", "cancelled_at", "submission",
                        "language", "created_at"]  # fmt: skip
     actions = ["deliver_in_full", "cancel"]
+    form = PledgeDeliveryForm
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # she pledges on the drive's page
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # cancel instead: a deleted pledge takes its delivery off the record
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        shown = list(self.readonly_fields)
+        if obj is not None and obj.status == Pledge.Status.PLEDGED:
+            shown.insert(shown.index("delivered_quantity"), "brought")
+        return shown
+
+    def save_model(self, request: HttpRequest, obj: Pledge, form: Any, change: bool) -> None:
+        brought = form.cleaned_data.get("brought")
+        if brought is None:
+            return  # every other field is read-only: nothing to save
+        try:
+            services.mark_delivered(pledge=obj, by=request.user, quantity=brought)
+        except DriveError as error:  # delivered or cancelled meanwhile
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            gettext("%(count)d marked delivered.") % {"count": brought},
+            messages.SUCCESS,
+        )
 
     @admin.display(description=_("drive"), ordering="item__drive__title")
     def drive(self, obj: Pledge) -> str:

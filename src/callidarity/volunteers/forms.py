@@ -12,12 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from callidarity.aid import geo
 from callidarity.core.forms import SpamGuardFormMixin
 
-from .models import DriveItem, Skill
+from .models import MAX_PER_ITEM, DriveItem, Skill
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
 _ZIP = re.compile(r"^[0-9]{5}$")  # ASCII: `\d` takes full-width digits too
-# The most of one item one form may pledge (a typo of 10000 soaps is not a pledge).
-MAX_PER_ITEM = 1000
 
 NAME_FIELD = {
     "label": _("Your name"),

@@ -15,6 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from callidarity.core.markdown import render_markdown
 from callidarity.core.models import TimeStampedModel
 
+# The most of one item one form may pledge, or one delivery may count (a typo of 10000 soaps
+# is not a pledge, and a count past the column's range must not reach the database).
+MAX_PER_ITEM = 1000
+
 
 class Skill(models.TextChoices):
     """What a volunteer can do; she ticks as many as she likes."""

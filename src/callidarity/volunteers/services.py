@@ -46,7 +46,16 @@ from callidarity.supporters.services import upsert_supporter
 from . import selectors, tokens
 from .emails import PledgeMailer, SignupMailer, WelcomeMailer
 from .exceptions import DriveClosed, DriveError, PledgeNotOpen, TooMany, VolunteerError
-from .models import Drive, DriveItem, Pledge, Skill, Volunteer, VolunteerSignup, VolunteerSkill
+from .models import (
+    MAX_PER_ITEM,
+    Drive,
+    DriveItem,
+    Pledge,
+    Skill,
+    Volunteer,
+    VolunteerSignup,
+    VolunteerSkill,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -361,7 +370,8 @@ def mark_delivered(*, pledge: Pledge, by: Actor, quantity: int | None = None) ->
     """Record that an open pledge was brought (`quantity`, or what she pledged).
 
     Raises PledgeNotOpen when it was already delivered or cancelled, and DriveError for a
-    quantity below one. Counts only: nothing moves in the ledger.
+    quantity below one or above MAX_PER_ITEM (or above the pledge, if bigger). She may bring
+    more than she pledged (the extra counts). Counts only: nothing moves in the ledger.
     """
     # The item first, as pledges lock it: a delivery changes what is still needed.
     lock_in_pk_order(DriveItem.objects.all(), [pledge.item_id])
@@ -372,6 +382,9 @@ def mark_delivered(*, pledge: Pledge, by: Actor, quantity: int | None = None) ->
     count = locked.quantity if quantity is None else quantity
     if count < 1:
         raise DriveError(_("Enter how many were brought: at least 1."))
+    limit = max(MAX_PER_ITEM, locked.quantity)
+    if count > limit:
+        raise DriveError(_("Enter how many were brought: at most %(limit)d.") % {"limit": limit})
     locked.status = Pledge.Status.DELIVERED
     locked.delivered_quantity = count
     locked.delivered_at = timezone.now()
