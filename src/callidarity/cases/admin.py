@@ -119,6 +119,7 @@ class CaseAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         ]  # fmt: skip
         widgets = {
             "person_name": forms.TextInput,
+            "next_step": forms.TextInput(attrs={"maxlength": 200, "size": 60}),
             "status_note": forms.Textarea(attrs={"rows": 3, "maxlength": 280}),
         }
 
@@ -153,9 +154,16 @@ class CaseAdminForm(forms.ModelForm):  # type: ignore[type-arg]
                 services.check_move(self.instance, to_stage)
             except CaseError as error:
                 self.add_error("move_to", str(error))
-            moved_on = data.get("moved_on")
-            if moved_on is not None and moved_on > timezone.localdate():
+            moved_on = data.get("moved_on") or timezone.localdate()
+            last = services.last_move_on(self.instance)
+            if moved_on > timezone.localdate():
                 self.add_error("moved_on", _("The date is in the future."))
+            elif last is not None and moved_on < last:
+                self.add_error(
+                    "moved_on",
+                    _("The case last moved on %(date)s; this move cannot be earlier.")
+                    % {"date": last.isoformat()},
+                )
         return data
 
 
@@ -406,6 +414,10 @@ class CasePageAdmin(_AuditedAdmin):
         "case", "public_name", "slug", "headline", "story", "photo", "photo_description",
         "show_facility", "actions", "published", "published_at", "consents",
     ]  # fmt: skip
+
+    def view_on_site(self, obj: CasePage) -> str:
+        # The page itself (a preview while unpublished), not the /admin/r/ shortcut.
+        return obj.public_url()
 
     @admin.display(description=_("consents"))
     def consents(self, obj: CasePage) -> SafeString | str:

@@ -6,7 +6,8 @@ A case holds the least the work needs. No case facts, charges or legal strategy 
 here (records can be subpoenaed or leaked; those stay with the lawyer): only where the case
 stands, who does what next, and the dates that drive deadlines. What could hurt someone if
 it leaked is encrypted at rest (EncryptedTextField): the name of a person who is not a
-member, the short status note, the hearings' notes, the name of whoever gave consent.
+member, the next step, the short status note, the hearings' notes, the name of whoever
+gave consent.
 
 Which stages a case moves through, and which moves are allowed, is in services/stages.py.
 """
@@ -29,6 +30,7 @@ from callidarity.core.models import TimeStampedModel
 from .photos import validate_photo
 
 STATUS_NOTE_MAX = 280
+NEXT_STEP_MAX = 200
 # Illinois: a clemency petition must be complete 75 days before the Prisoner Review Board's
 # hearing session it is meant for; a petition found incomplete has 90 days to be completed,
 # or it is discarded.
@@ -90,7 +92,13 @@ class Case(TimeStampedModel):
         related_name="owned_cases",
         help_text=_("The caseworker or organizer responsible for the next step."),
     )
-    next_step = models.CharField(_("next step"), max_length=200, blank=True)
+    # Free text about her case ("ask her sister for a letter"): encrypted like the note.
+    next_step = EncryptedTextField(
+        _("next step"),
+        blank=True,
+        max_length=NEXT_STEP_MAX,
+        validators=[MaxLengthValidator(NEXT_STEP_MAX)],
+    )
     next_step_due_on = models.DateField(_("next step due on"), null=True, blank=True)
     status_note = EncryptedTextField(
         _("status note"),
@@ -263,7 +271,9 @@ class CasePage(TimeStampedModel):
     def __str__(self) -> str:
         return self.public_name
 
-    def get_absolute_url(self) -> str:
+    # Not get_absolute_url: the admin's "view on site" shortcut (/admin/r/…) redirects any
+    # staff member to that URL, which would tell a moderator the slug of an unpublished page.
+    def public_url(self) -> str:
         return reverse("cases:page-detail", args=[self.slug])
 
     @property

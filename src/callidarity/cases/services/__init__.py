@@ -18,7 +18,15 @@ from .records import (
     save_hearing,
 )
 from .reminders import lead_days, list_due_reminders, reminder_key, send_case_reminders
-from .stages import FIRST_STAGE, MOVES, allowed_moves, check_move, move_case, stages_for
+from .stages import (
+    FIRST_STAGE,
+    MOVES,
+    allowed_moves,
+    check_move,
+    last_move_on,
+    move_case,
+    stages_for,
+)
 
 __all__ = [
     "FIRST_STAGE",
@@ -28,6 +36,7 @@ __all__ = [
     "check_owner",
     "create_case",
     "delete_hearing",
+    "last_move_on",
     "lead_days",
     "list_due_reminders",
     "move_case",

@@ -22,6 +22,11 @@ from ..exceptions import CaseError, ConsentRequired
 from ..models import Case, CasePage, Consent
 from ._actors import Actor, staff_user
 
+_CONTENT_FIELDS = (
+    "case", "slug", "public_name", "headline", "story", "photo", "photo_description",
+    "show_facility",
+)  # fmt: skip
+
 
 @db_transaction.atomic
 def record_consent(
@@ -91,7 +96,12 @@ def save_page(*, page: CasePage, changed: Iterable[str], by: Actor) -> CasePage:
     if "photo" in changed and page.photo and not getattr(page.photo, "_committed", True):
         copy = photos.clean_copy(page.photo.file)
         page.photo.save(copy.name or "photo.jpg", copy, save=False)
-    page.save()
+    if creating:
+        page.save()
+    else:
+        # Whether it is published belongs to publish_page / unpublish_page: a form read
+        # before a consent was withdrawn must not put the page back on the site.
+        page.save(update_fields=[*_CONTENT_FIELDS, "updated_at"])
     if old_photo and old_photo != page.photo.name:
         # A replaced or removed photo leaves no copy behind on disk.
         storage = page.photo.storage

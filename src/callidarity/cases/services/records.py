@@ -21,6 +21,12 @@ from ._actors import Actor, staff_user
 from .stages import FIRST_STAGE
 
 CAPABILITY = "cases"
+# What the admin's case form edits. An update writes these alone: the stage and its dates
+# belong to move_case, and an object read before someone else's move must not undo it.
+EDITABLE_FIELDS = (
+    "member", "person_name", "owner", "next_step", "next_step_due_on", "status_note",
+    "opened_on",
+)  # fmt: skip
 
 
 def check_owner(owner: User | None) -> None:
@@ -82,7 +88,9 @@ def save_case(*, case: Case, changed: Iterable[str], by: Actor) -> Case:
         raise CaseError(_("Keep the status note short (280 characters at most)."))
     if creating:
         case.stage = FIRST_STAGE[case.kind]
-    case.save()
+        case.save()
+    else:
+        case.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
     if creating:
         StageChange.objects.create(
             case=case, from_stage="", to_stage=case.stage, moved_on=case.opened_on,

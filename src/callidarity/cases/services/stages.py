@@ -123,7 +123,8 @@ def check_move(case: Case, to_stage: str) -> None:
     )  # fmt: skip
 
 
-def _last_move_on(case: Case) -> datetime.date | None:
+def last_move_on(case: Case) -> datetime.date | None:
+    """Return the day the case last moved (or was opened), if it has any move recorded."""
     last = case.stage_changes.order_by("-moved_on").values_list("moved_on", flat=True).first()
     return last
 
@@ -142,7 +143,7 @@ def move_case(
     check_move(locked, to_stage)
     if on > timezone.localdate():
         raise CaseError(_("A move is recorded once it has happened: the date is in the future."))
-    last = _last_move_on(locked)
+    last = last_move_on(locked)
     if last is not None and on < last:
         raise CaseError(
             _("The case last moved on %(date)s; this move cannot be earlier.")
