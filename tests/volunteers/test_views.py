@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from callidarity.core.forms import started_stamp
@@ -186,6 +188,39 @@ def test_the_list_shows_published_drives_only(client: Client, drive: Drive) -> N
     assert "For the people at Logan Correctional Center" in page
     assert "Secret draft" not in page
     assert client.get("/drives/draft-drive/").status_code == 404
+
+
+def test_the_list_leaves_out_drives_past_their_last_day(client: Client, drive: Drive) -> None:
+    today = timezone.localdate()
+    make_drive(slug="last-day", title="Ends today", starts_on=today - timedelta(days=9),
+               ends_on=today)  # fmt: skip
+    make_drive(slug="over", title="Over yesterday", starts_on=today - timedelta(days=9),
+               ends_on=today - timedelta(days=1))  # fmt: skip
+
+    page = _main(client.get("/drives/").content.decode())
+
+    assert re.findall(r'<h2><a href="/drives/([^/]+)/">', page) == [
+        "last-day",
+        "hygiene-kits-logan",
+    ]
+    # Its own page still shows what came in.
+    assert "This drive is over." in client.get("/drives/over/").content.decode()
+
+
+def test_a_fully_pledged_drive_says_so_instead_of_an_empty_form(
+    client: Client, drive: Drive
+) -> None:
+    soap, socks = items(drive)
+    services.pledge(
+        drive=drive, name="Keisha", email="k@example.org", quantities={soap.pk: 10, socks.pk: 5},
+        submission=uuid.uuid4(),
+    )  # fmt: skip
+
+    page = _main(client.get(DRIVE).content.decode())
+
+    assert "Everything on the list is pledged." in page
+    assert "<form" not in page
+    assert "I will bring these" not in page
 
 
 def test_the_drive_shows_each_item_with_accessible_progress(client: Client, drive: Drive) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from callidarity.aid import geo
 from callidarity.aid.models import Facility
@@ -95,8 +96,10 @@ def get_public_drive(slug: str) -> Drive:
 
 
 def list_public_drives() -> list[Drive]:
-    """Return the published drives, those ending soonest first."""
-    drives = Drive.objects.filter(status=Drive.Status.PUBLISHED).select_related("facility")
+    """Return the drives taking pledges (published, last day not past), ending soonest first."""
+    drives = Drive.objects.filter(
+        status=Drive.Status.PUBLISHED, ends_on__gte=timezone.localdate()
+    ).select_related("facility")
     return list(drives.order_by("ends_on", "pk"))
 
 

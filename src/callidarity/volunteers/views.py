@@ -157,6 +157,7 @@ def _detail(
         "rows": [(row, fields.get(PledgeForm.item_field(row.item))) for row in progress],
         "form": form,
         "takes": drive.takes_pledges,
+        "anything_needed": any(row.still_needed for row in progress),
     }
     return render(request, "volunteers/drive_detail.html", context, status=status)
 
