@@ -3,15 +3,24 @@ never typed in; stage changes, followers and slips are read-only; other roles se
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from callidarity.accounts.roles import Role
 from callidarity.advocacy.models import Target
-from callidarity.legislation.models import Bill, Hearing, Stage, StageChange
+from callidarity.legislation.models import (
+    Bill,
+    BillFollower,
+    Hearing,
+    Stage,
+    StageChange,
+    WitnessSlip,
+)
 from callidarity.legislation.services.imports import import_bill
+from callidarity.supporters.models import Supporter
 
 from ..accounts.staff import log_in, make_staff
 from .billdata import bill_json
@@ -119,6 +128,37 @@ def test_stage_changes_are_read_only(organizer: Client, bill: Bill) -> None:
         == 403
     )
     assert StageChange.objects.count() == 1
+
+
+def test_an_organizer_deletes_a_bill_or_hearing_with_its_records(
+    organizer: Client, bill: Bill
+) -> None:
+    supporter = Supporter.objects.create(email="ana@example.org")
+    hearing = Hearing.objects.create(
+        bill=bill, committee="Judiciary", chamber="lower", slip_url="https://www.ilga.gov/",
+        starts_at=timezone.now() + timedelta(days=3),
+    )  # fmt: skip
+    WitnessSlip.objects.create(hearing=hearing, supporter=supporter)
+    BillFollower.objects.create(bill=bill, supporter=supporter)
+    StageChange.objects.create(bill=bill, from_stage="filed", to_stage="committee")
+
+    assert organizer.get(f"/admin/legislation/hearing/{hearing.pk}/delete/").status_code == 200
+    response = organizer.post(f"/admin/legislation/hearing/{hearing.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert (Hearing.objects.count(), WitnessSlip.objects.count()) == (0, 0)
+
+    page = organizer.get(f"/admin/legislation/bill/{bill.pk}/delete/").content.decode()
+    assert "<li>Stage changes: 1</li>" in page  # what goes with it is listed first
+    assert "<li>Bill followers: 1</li>" in page
+    response = organizer.post(f"/admin/legislation/bill/{bill.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert (Bill.objects.count(), BillFollower.objects.count(), StageChange.objects.count()) == (
+        0,
+        0,
+        0,
+    )
+    assert Supporter.objects.filter(email="ana@example.org").exists()
 
 
 def test_an_organizer_adds_a_hearing(organizer: Client, bill: Bill) -> None:

@@ -35,6 +35,20 @@ class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
+class _DeletesItsRecords(admin.ModelAdmin):  # type: ignore[type-arg]
+    """A bill or hearing takes the records the site kept about it along when deleted.
+
+    Nobody may delete a stage change, a follow or a witness slip on its own, and the admin
+    would refuse to delete anything they hang on (every bill that ever moved); deleting the
+    bill or hearing itself is the organizer's call, and what goes with it is listed first.
+    """
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        own = {str(model._meta.verbose_name) for model in (StageChange, BillFollower, WitnessSlip)}
+        return deleted, counts, {p for p in perms_needed if str(p) not in own}, protected
+
+
 class BillActionInline(admin.TabularInline):  # type: ignore[type-arg]
     """The history, as the General Assembly recorded it (changed only by an import)."""
 
@@ -59,7 +73,7 @@ class SponsorshipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Bill)
-class BillAdmin(RoleAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class BillAdmin(RoleAdminMixin, _DeletesItsRecords):
     capability = "legislation"
     list_display = [
         "identifier",
@@ -93,7 +107,7 @@ class BillAdmin(RoleAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Hearing)
-class HearingAdmin(RoleAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class HearingAdmin(RoleAdminMixin, _DeletesItsRecords):
     capability = "legislation"
     list_display = ["bill", "committee", "chamber", "starts_at", "position", "status"]
     list_filter = ["status", "chamber", "position"]
