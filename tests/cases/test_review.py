@@ -265,3 +265,12 @@ def test_a_move_dated_before_the_last_one_is_an_error_on_the_form(
     case = Case.objects.get(pk=clemency.pk)
     assert case.stage == S.FILED
     assert case.next_step == "Collect letters of support"  # nothing saved
+
+
+def test_an_owner_who_no_longer_does_casework_gets_no_reminder(smtp: SmtpSink, carla: User) -> None:
+    case = _open_clemency(carla)
+    Hearing.objects.create(case=case, held_on=SESSION)
+    carla.groups.clear()  # moved to another desk (or left); the case still names her
+    assert services.send_case_reminders(D(2025, 12, 20)) == 0  # 14 days before filing
+    assert smtp.count == 0
+    assert not Delivery.objects.exists()

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from callidarity.accounts.selectors import role_allows
 from callidarity.notifications import services as notifications
 
 from .. import selectors
@@ -71,6 +72,10 @@ def list_due_reminders(today: datetime.date) -> list[DueReminder]:
     leads = lead_days()
     due: list[DueReminder] = []
     for case in selectors.list_cases_for_reminders():
+        if not role_allows(case.owner, "cases"):
+            # She left the casework desk: the case needs a new owner, not her inbox.
+            logger.warning("cases.reminder.owner_cannot_act", extra={"case_id": case.pk})
+            continue
         for deadline in selectors.list_deadlines(case, today=today):
             lead = due_lead(deadline, leads)
             if lead is not None:
