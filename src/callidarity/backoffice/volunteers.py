@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from callidarity.accounts.decorators import staff_view
 from callidarity.aid import geo
@@ -112,7 +112,7 @@ def _csv(result: selectors.NearResult) -> StreamingHttpResponse:
 
 
 @staff_view("volunteers")
-@require_GET
+@require_safe
 def volunteers_near(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """Show the active volunteers near a facility or ZIP code, nearest first (or as CSV)."""
     asked = any(request.GET.get(k) for k in ("facility", "zip_code", "radius", "skill"))
