@@ -217,6 +217,16 @@ CASES = [
         (Stage.LAW, date(2025, 11, 5)),
     ),
     (
+        # A record that shows only the summary line, or votes without a chamber.
+        "both houses override, as the General Assembly sums it up",
+        [
+            *VETOED,
+            step("2025-10-22", "3/5 Vote Required", "veto-override-passage", chamber=""),
+            step("2025-11-05", "Both Houses Override Total Veto", chamber=""),
+        ],
+        (Stage.LAW, date(2025, 11, 5)),
+    ),
+    (
         "total veto stands",
         [*VETOED, step("2025-11-20", "Total Veto Stands - No Positive Action Taken")],
         (Stage.VETOED, date(2025, 8, 15)),

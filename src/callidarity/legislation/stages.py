@@ -186,6 +186,9 @@ def _step(walk: _Walk, item: HistoryItem) -> None:
         if {"lower", "upper"} <= walk.overridden_by:
             walk.move(Stage.LAW, on)
         return
+    if text.startswith("both houses override"):  # the General Assembly's own summary line
+        walk.move(Stage.LAW, on)
+        return
     if "total veto stands" in text:
         walk.move(Stage.VETOED, on)
         return
