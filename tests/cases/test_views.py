@@ -94,6 +94,9 @@ def test_the_photo_is_served_as_an_image_that_cannot_run_anything(
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert "sandbox" in response["Content-Security-Policy"]
+    # Kept by no shared cache, so a withdrawn consent takes the photo down everywhere.
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
     with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:  # type: ignore[attr-defined]
         assert image.size == (60, 40)
 

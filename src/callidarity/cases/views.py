@@ -72,7 +72,9 @@ def page_photo(request: HttpRequest, slug: str) -> FileResponse:
     response = FileResponse(handle, content_type=content_type_for(page.photo.name))
     response.headers["Content-Security-Policy"] = PHOTO_POLICY
     if page.is_published:
-        patch_cache_control(response, public=True, max_age=300)
+        # Never in a shared cache: once the family withdraws consent, the photo must be gone
+        # everywhere but (for a few minutes) the browser that already showed it.
+        patch_cache_control(response, private=True, max_age=300)
     else:
         patch_cache_control(response, private=True, no_store=True)
     return response
