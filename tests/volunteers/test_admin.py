@@ -194,3 +194,38 @@ def test_a_pledge_cannot_be_deleted_so_its_delivery_stays_on_record(
     assert bulk.status_code in (200, 302)
     assert Pledge.objects.count() == 2
     assert selectors.list_item_progress(drive)[0].delivered == 3
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"zip_code": "ABCDE"}, "Enter your 5-digit ZIP code, like 62656."),
+        ({"zip_code": "00000"}, "We do not know the ZIP code 00000."),
+        ({"phone": "call me"}, "Enter a phone number, like (312) 555-0142."),
+    ],
+)
+def test_correcting_a_volunteer_checks_her_zip_code_and_phone(
+    organizer_client: Client, changes: dict[str, str], message: str
+) -> None:
+    found = _volunteer("Dana Driver", "dana@example.org", "rides")
+    data = {"name": "Dana Driver", "phone": "", "zip_code": "62656", "other_skill": "",
+            "languages": "", "availability": "", "status": "active", **changes}  # fmt: skip
+
+    response = organizer_client.post(f"{CHANGELIST}{found.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    found.refresh_from_db()
+    assert (found.zip_code, found.phone) == ("62656", "")
+
+
+def test_an_organizer_corrects_a_volunteer_zip_code(organizer_client: Client) -> None:
+    found = _volunteer("Dana Driver", "dana@example.org", "rides")
+    data = {"name": "Dana Driver", "phone": "(217) 555-0101", "zip_code": " 62526 ",
+            "other_skill": "", "languages": "", "availability": "", "status": "active"}  # fmt: skip
+
+    response = organizer_client.post(f"{CHANGELIST}{found.pk}/change/", data)
+
+    assert response.status_code == 302
+    found.refresh_from_db()
+    assert (found.zip_code, found.phone) == ("62526", "(217) 555-0101")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
 from .exceptions import DriveError, PledgeNotOpen
+from .forms import check_phone, check_zip_code
 from .models import MAX_PER_ITEM, Drive, DriveItem, Pledge, Skill, Volunteer, VolunteerSignup
 
 
@@ -35,12 +36,30 @@ class SkillFilter(admin.SimpleListFilter):
         return queryset.filter(skills__skill=value).distinct() if value else queryset
 
 
+class VolunteerAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Correct a typo in her details, with the sign-up form's checks of ZIP code and phone."""
+
+    class Meta:
+        model = Volunteer
+        # The admin's `fields` decides what is shown; these are the ones it lets her correct.
+        fields = ["name", "phone", "zip_code", "other_skill", "languages", "availability",
+                  "status"]  # fmt: skip
+
+    def clean_zip_code(self) -> str:
+        # A ZIP code the near page cannot place would hide her from every search.
+        return check_zip_code(self.cleaned_data["zip_code"])
+
+    def clean_phone(self) -> str:
+        return check_phone(self.cleaned_data["phone"])
+
+
 @admin.register(Volunteer)
 class VolunteerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "zip_code", "skills_shown", "languages", "phone", "email", "status"]
     list_filter = [SkillFilter, "status"]
     search_fields = ["name", "supporter__email", "zip_code", "languages", "phone"]
     list_select_related = ["supporter"]
+    form = VolunteerAdminForm
     readonly_fields = ["supporter", "skills_shown", "language", "confirmed_at", "stopped_at",
                        "created_at", "updated_at"]  # fmt: skip
     fields = ["supporter", "name", "phone", "zip_code", "skills_shown", "other_skill",

@@ -17,6 +17,28 @@ from .models import MAX_PER_ITEM, DriveItem, Skill
 _PHONE = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
 _ZIP = re.compile(r"^[0-9]{5}$")  # ASCII: `\d` takes full-width digits too
 
+
+def check_phone(value: str) -> str:
+    """Return the phone stripped (may be empty); ValidationError when it is not one."""
+    value = value.strip()
+    if value and not _PHONE.match(value):
+        raise forms.ValidationError(_("Enter a phone number, like (312) 555-0142."))
+    return value
+
+
+def check_zip_code(value: str) -> str:
+    """Return a 5-digit ZIP code that aid.geo can place; ValidationError otherwise."""
+    value = value.strip()
+    if not _ZIP.match(value):
+        raise forms.ValidationError(_("Enter your 5-digit ZIP code, like 62656."))
+    if not geo.is_known_zip(value):
+        raise forms.ValidationError(
+            _("We do not know the ZIP code %(zip)s. Check it and try again."),
+            params={"zip": value},
+        )
+    return value
+
+
 NAME_FIELD = {
     "label": _("Your name"),
     "max_length": 200,
@@ -88,21 +110,10 @@ class VolunteerForm(SpamGuardFormMixin, forms.Form):
     )
 
     def clean_phone(self) -> str:
-        value: str = self.cleaned_data["phone"].strip()
-        if value and not _PHONE.match(value):
-            raise forms.ValidationError(_("Enter a phone number, like (312) 555-0142."))
-        return value
+        return check_phone(self.cleaned_data["phone"])
 
     def clean_zip_code(self) -> str:
-        value: str = self.cleaned_data["zip_code"].strip()
-        if not _ZIP.match(value):
-            raise forms.ValidationError(_("Enter your 5-digit ZIP code, like 62656."))
-        if not geo.is_known_zip(value):
-            raise forms.ValidationError(
-                _("We do not know the ZIP code %(zip)s. Check it and try again."),
-                params={"zip": value},
-            )
-        return value
+        return check_zip_code(self.cleaned_data["zip_code"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
