@@ -298,8 +298,11 @@ def test_a_bad_pledge_is_a_400(
     assert Pledge.objects.count() == 0
 
 
-def test_a_form_with_a_broken_submission_id_still_pledges(client: Client, drive: Drive) -> None:
-    response = client.post(DRIVE, pledge_form(drive, submission="not-a-uuid"))
+@pytest.mark.parametrize("submission", ["not-a-uuid", "\x00", "x" * 5000])
+def test_a_form_with_a_broken_submission_id_still_pledges(
+    client: Client, drive: Drive, submission: str
+) -> None:
+    response = client.post(DRIVE, pledge_form(drive, submission=submission))
 
     assert response.status_code == 302
     assert Pledge.objects.get().quantity == 4

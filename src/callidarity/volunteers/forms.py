@@ -139,6 +139,9 @@ class PledgeForm(SpamGuardFormMixin, forms.Form):
     def __init__(self, *args: Any, items: list[DriveItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.items = items
+        # A broken id gets a fresh one (clean_submission); a NUL in it must not stop her pledge
+        # with an error on a field she cannot see.
+        self.fields["submission"].validators = []
         if not self.is_bound:
             self.initial["submission"] = uuid.uuid4()
         for item in items:
