@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from callidarity.advocacy.models import Action, ActionTaken
 from callidarity.advocacy.services import import_officials
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +59,15 @@ def test_bad_filters_are_a_400_with_a_reason(
     response = client.get("/api/targets/", params)
     assert response.status_code == 400
     assert message in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_action_pages_answer_head_as_get_and_a_head_records_nothing(
+    client: Client, call_in: Action, petition: Action
+) -> None:
+    for path in (f"/act/{call_in.slug}/", f"/act/{petition.slug}/"):
+        got = client.get(path)
+        head = client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b""
+    assert not ActionTaken.objects.exists()

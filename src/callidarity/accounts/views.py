@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import login as otp_login  # type: ignore[import-untyped]
 from django_otp.plugins.otp_static.models import StaticDevice  # type: ignore[import-untyped]
 
@@ -71,7 +71,7 @@ def _show_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
 
 
 @staff_view("accounts.self")
-@require_GET
+@require_safe
 def account_detail(request: HttpRequest) -> HttpResponse:
     """Show who is signed in, their roles and the state of their second factor."""
     user = _staff(request)
@@ -86,7 +86,7 @@ def account_detail(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("accounts.self")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
     """Add an authenticator app: scan or type the secret, confirm a code, get recovery codes."""
     user = _staff(request)
@@ -123,7 +123,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
 
 
 @staff_view("accounts.self")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
     """Ask for a code from the authenticator app (or a recovery code), then go on to ?next=."""
     user = _staff(request)
@@ -158,7 +158,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
 
 
 @staff_view("accounts.self")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def recovery_codes_regenerate(request: HttpRequest) -> HttpResponseBase:
     """Replace the recovery codes with ten new ones (the old ones stop working)."""
     user = _staff(request)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from callidarity.core.ratelimit import allow
 
@@ -21,10 +21,10 @@ def _form_page(request: HttpRequest, form: SupportRequestForm, *, status: int) -
     return render(request, "aid/request_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
     """Show the request-for-support form; store a valid request, or say what to fix (4xx)."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _form_page(request, SupportRequestForm(), status=200)
     form = SupportRequestForm(request.POST)
     thanks = HttpResponseRedirect(reverse("aid:request-thanks"))
@@ -41,7 +41,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return thanks
 
 
-@require_GET
+@require_safe
 def impact(request: HttpRequest) -> HttpResponse:
     """Show what the support program has done, in aggregate: it names no one inside."""
     context = {
@@ -52,7 +52,7 @@ def impact(request: HttpRequest) -> HttpResponse:
     return render(request, "aid/impact.html", context)
 
 
-@require_GET
+@require_safe
 def request_thanks(request: HttpRequest) -> HttpResponse:
     """Thank the requester and say what happens next."""
     return render(request, "aid/request_thanks.html")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from callidarity.accounts.decorators import staff_view
 from callidarity.accounts.selectors import can
@@ -15,7 +15,7 @@ from callidarity.advocacy.models import Action
 
 
 @staff_view("advocacy.signatures")
-@require_GET
+@require_safe
 def action_list(request: HttpRequest) -> HttpResponse:
     """List the actions, live first, each with its count and goal; petitions with the
     signatures waiting for review. Moderators (who review those) see the petitions only."""
@@ -30,7 +30,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("advocacy.actions")
-@require_GET
+@require_safe
 def action_report(request: HttpRequest, action_id: int) -> HttpResponse:
     """Show what one action did, by office and by day."""
     action = Action.objects.filter(pk=action_id).first()

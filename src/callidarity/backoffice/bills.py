@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from callidarity.accounts.decorators import staff_view
 from callidarity.legislation import follow_selectors as legislation
 
 
 @staff_view("legislation")
-@require_GET
+@require_safe
 def bills_week(request: HttpRequest) -> HttpResponse:
     """Show what moved on the bills in the last seven days, and what is coming."""
     return render(request, "backoffice/bills_week.html", {"week": legislation.what_moved()})

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from callidarity.accounts.decorators import staff_view
 from callidarity.accounts.selectors import can
@@ -65,7 +65,7 @@ def _review_page(
 
 
 @staff_view("advocacy.signatures")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def review_signatures(request: HttpRequest, action_id: int) -> HttpResponse:
     """List a petition's held signatures; count or reject the ticked ones on POST.
 
@@ -73,7 +73,7 @@ def review_signatures(request: HttpRequest, action_id: int) -> HttpResponse:
     the reason (400), nothing changed.
     """
     action = _petition_or_404(action_id)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _review_page(request, action)
     field = "shown" if request.POST.get("all") else "ids"
     ids = _ids(request.POST.getlist(field))
@@ -103,7 +103,7 @@ def review_signatures(request: HttpRequest, action_id: int) -> HttpResponse:
 
 
 @staff_view("advocacy.signatures")
-@require_GET
+@require_safe
 def petition_pdf(request: HttpRequest, action_id: int) -> HttpResponse:
     """Download the petition to hand to its targets: its text, the count and every signer."""
     action = _petition_or_404(action_id)

@@ -20,7 +20,7 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from callidarity.accounts.decorators import staff_view
 from callidarity.accounts.selectors import can
@@ -42,7 +42,7 @@ from .forms import (
 
 
 @staff_view("accounts.self")
-@require_GET
+@require_safe
 def support_home(request: HttpRequest) -> HttpResponse:
     """Show what waits: new requests, open runs, the runway (counts only, no names)."""
     context: dict[str, Any] = {
@@ -60,7 +60,7 @@ def support_home(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("aid.requests")
-@require_GET
+@require_safe
 def request_list(request: HttpRequest) -> HttpResponse:
     """List new and waitlisted requests, oldest first."""
     requests = aid.list_open_requests_for_staff(user=request.user)
@@ -88,7 +88,7 @@ def _request_page(
 
 
 @staff_view("aid.requests")
-@require_GET
+@require_safe
 def request_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """Show one request in full, with the forms to approve, waitlist or decline it."""
     return _request_page(request, _request_or_404(request, public_id))
@@ -132,10 +132,10 @@ def request_decide(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @staff_view("aid.requests")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
     """Type in a request that came by letter, phone or in person."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = StaffRequestForm()
         return render(request, "backoffice/request_new.html", {"form": form})
     form = StaffRequestForm(request.POST)
@@ -152,7 +152,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("aid.disbursements")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def run_list(request: HttpRequest) -> HttpResponse:
     """List the runs and propose the next one."""
     form = ProposeRunForm(request.POST or None)
@@ -194,7 +194,7 @@ def _run_page(request: HttpRequest, view: aid.RunView, *, status: int = 200) -> 
 
 
 @staff_view("aid.disbursements")
-@require_GET
+@require_safe
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     """Show a run: each deposit, its fee, what planning saved, who is left out."""
     return _run_page(request, _run_or_404(request, run_id))
@@ -284,7 +284,7 @@ def _sent_run_or_409(request: HttpRequest, run_id: int) -> aid.RunView | HttpRes
 
 
 @staff_view("aid.disbursements")
-@require_GET
+@require_safe
 def run_sheet_csv(request: HttpRequest, run_id: int) -> HttpResponse | StreamingHttpResponse:
     """Download the vendor deposit sheet as CSV (a run sent to the vendors)."""
     view = _sent_run_or_409(request, run_id)
@@ -296,7 +296,7 @@ def run_sheet_csv(request: HttpRequest, run_id: int) -> HttpResponse | Streaming
 
 
 @staff_view("aid.disbursements")
-@require_GET
+@require_safe
 def run_sheet_pdf(request: HttpRequest, run_id: int) -> HttpResponse:
     """Download the vendor deposit sheet as a printable PDF (a run sent to the vendors)."""
     view = _sent_run_or_409(request, run_id)
@@ -308,7 +308,7 @@ def run_sheet_pdf(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @staff_view("aid.disbursements")
-@require_GET
+@require_safe
 def runway_view(request: HttpRequest) -> HttpResponse:
     """Show each fund's runway, and what adding members would do to it."""
     funds = list(aid.list_funds())

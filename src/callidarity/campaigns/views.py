@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from callidarity.advocacy import selectors as advocacy_selectors
 from callidarity.core.middleware import allow_framing
@@ -97,7 +97,7 @@ def _back_to_wall(campaign: Campaign) -> HttpResponseRedirect:
     return HttpResponseRedirect(campaign.get_absolute_url() + "#wall")
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """List the live campaigns with their progress."""
     campaigns = [(c, selectors.get_progress(c)) for c in selectors.list_live_campaigns()]
@@ -105,18 +105,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/home.html", context)
 
 
-@require_GET
+@require_safe
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a campaign: story, progress, recent gifts and the donate form."""
     campaign = _campaign_or_404(slug)
     return render(request, "campaigns/campaign_detail.html", _detail_context(request, campaign))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
     """Take the donate form: send the donor to checkout, or show what to fix (4xx)."""
     campaign = _campaign_or_404(slug)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return HttpResponseRedirect(campaign.get_absolute_url() + "#donate")
     form = DonateForm(request.POST, currency=campaign.currency)
     if form.is_bot():
@@ -177,7 +177,7 @@ def campaign_donate(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def campaign_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     """Thank the donor; say whether the payment is confirmed yet."""
     campaign = _campaign_or_404(slug)
@@ -213,7 +213,7 @@ def campaign_thanks(request: HttpRequest, slug: str) -> HttpResponse:
 
 @allow_framing
 @cache_control(public=True, max_age=60)
-@require_GET
+@require_safe
 def campaign_embed(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the progress widget that other sites frame: title, bar, donors and a Give link."""
     campaign = _campaign_or_404(slug)
@@ -225,7 +225,7 @@ def campaign_embed(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/campaign_embed.html", context)
 
 
-@require_GET
+@require_safe
 def campaign_api(request: HttpRequest, slug: str) -> JsonResponse:
     """Return the campaign's progress as JSON."""
     try:
@@ -255,7 +255,7 @@ def _say_posted(request: HttpRequest, status: str) -> None:
     messages.success(request, text, extra_tags=WALL_TAG)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def campaign_wall(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the whole wall a page at a time (GET), or take a new message (POST).
 
@@ -264,7 +264,7 @@ def campaign_wall(request: HttpRequest, slug: str) -> HttpResponse:
     messages (409): nobody may be watching it any more to moderate.
     """
     campaign = _campaign_or_404(slug)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         # get_page turns a missing, bad or too-large number into the first or last page.
         page = Paginator(selectors.list_wall_posts(campaign), WALL_SHOWN).get_page(
             request.GET.get("page")
@@ -332,7 +332,7 @@ def wall_report(request: HttpRequest, slug: str, post_id: int) -> HttpResponse:
     return _back_to_wall(campaign)
 
 
-@require_GET
+@require_safe
 def update_list(request: HttpRequest, slug: str) -> HttpResponse:
     """List every published update of a campaign, newest first."""
     campaign = _campaign_or_404(slug)
@@ -343,7 +343,7 @@ def update_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def update_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Show one published update."""
     campaign = _campaign_or_404(slug)
@@ -359,11 +359,11 @@ def update_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     """Take an address for the campaign's updates and send it a confirmation link."""
     campaign = _campaign_or_404(slug)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = SubscribeForm()
         return render(request, "campaigns/subscribe.html", {"campaign": campaign, "form": form})
     form = SubscribeForm(request.POST)
@@ -387,14 +387,14 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def subscribe_sent(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask the new follower to open the link we emailed."""
     campaign = _campaign_or_404(slug)
     return render(request, "campaigns/subscribe_sent.html", {"campaign": campaign})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Confirm a subscription from the emailed link (a button, so link scanners cannot)."""
     campaign = _campaign_or_404(slug)
@@ -414,7 +414,7 @@ def subscribe_confirm(request: HttpRequest, slug: str, token: str) -> HttpRespon
 
 
 @csrf_exempt  # RFC 8058: mail apps POST here without our form; the signed token is the key
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Stop the campaign's updates to the address in the signed link: one click, no login."""
     campaign = _campaign_or_404(slug)

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from callidarity.core.money import MoneyError
 from callidarity.core.ratelimit import allow
@@ -54,7 +54,7 @@ def _safe_redirect(request: HttpRequest, url: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(url)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sandbox_checkout(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """A local stand-in for the processor's payment page; no money moves."""
     donation = get_object_or_404(
@@ -87,7 +87,7 @@ def sandbox_checkout(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "donations/sandbox_checkout.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sandbox_monthly_checkout(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The sandbox's stand-in for a monthly checkout: starts the plan and pays month one."""
     plan = get_object_or_404(
@@ -122,7 +122,7 @@ def sandbox_monthly_checkout(request: HttpRequest, public_id: UUID) -> HttpRespo
     return render(request, "donations/sandbox_checkout.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def monthly_cancel(request: HttpRequest, token: str) -> HttpResponse:
     """Let a donor stop a monthly gift from the signed link in a receipt: no account needed."""
     public_id = tokens.read_cancel_token(token)
@@ -149,10 +149,10 @@ def _too_many() -> str:
     return _("Too many attempts from your connection. Please wait and try again.")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def statement_request(request: HttpRequest) -> HttpResponse:
     """Take an address and a year; email a link to that year's statement if it gave."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(request, "donations/statement_request.html", {"form": StatementRequestForm()})
     form = StatementRequestForm(request.POST)
     sent = reverse("donations:statement-sent")
@@ -173,7 +173,7 @@ def statement_request(request: HttpRequest) -> HttpResponse:
     return render(request, "donations/statement_request.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 def statement_sent(request: HttpRequest) -> HttpResponse:
     """Say that a link is on its way if there were gifts, without saying whether there were."""
     return render(request, "donations/statement_sent.html")
@@ -195,7 +195,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """Return a gift's receipt as PDF from the signed link in its email; no login."""
     public_id = tokens.read_receipt_token(token)
@@ -210,7 +210,7 @@ def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _pdf_response(receipts.render_receipt_pdf(receipt), receipts.receipt_filename(receipt))
 
 
-@require_GET
+@require_safe
 def statement_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """Return a year-end statement as PDF from the signed link in its email; no login."""
     try:

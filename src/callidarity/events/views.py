@@ -69,11 +69,11 @@ def _detail(
     return render(request, "events/event_detail.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the event in its own time zone; take an RSVP on POST, then thank her."""
     event = _event_or_404(slug)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _detail(request, event)
     form = RSVPForm(request.POST)
     thanks_url = reverse("events:rsvp-thanks", args=[event.slug])
@@ -119,7 +119,7 @@ def rsvp_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/rsvp_thanks.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_cancel(request: HttpRequest, token: str) -> HttpResponse:
     """Ask her to confirm (GET), then cancel her RSVP (POST); a bad link is a 400."""
     rsvp_id = read_cancel_token(token)

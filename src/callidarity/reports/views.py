@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from callidarity.accounts.decorators import staff_view
 from callidarity.accounts.selectors import can
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 @staff_view("reports.exports")
-@require_GET
+@require_safe
 def exports(request: HttpRequest) -> HttpResponseBase:
     """Show the export form; with valid choices, stream the CSV (400 on bad dates).
 

@@ -22,7 +22,7 @@ _DETAIL = {
 }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the action, and take its first step (who she is) on POST."""
     action = action_or_404(slug)

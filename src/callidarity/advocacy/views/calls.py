@@ -52,7 +52,7 @@ def _detail(
 
 def detail(request: HttpRequest, action: Action) -> HttpResponse:
     """Show the call-in; the caller says who she is (or not) and starts calling."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _detail(request, action)
     form = CallerForm(request.POST)
     call_url = reverse("advocacy:action-call", args=[action.slug])
@@ -101,14 +101,14 @@ def _districts_page(
     return render(request, "advocacy/action_districts.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_districts(request: HttpRequest, slug: str) -> HttpResponse:
     """Let a caller pick her district where her ZIP code does not settle it."""
     action = action_or_404(slug)
     caller = visitor(request, action)
     if action.kind == Action.Kind.PETITION or caller is None or not caller.get("choose"):
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _districts_page(request, action, caller, errors=False, status=200)
     picked: list[int] = []
     for chamber in caller["choose"]:
@@ -162,14 +162,14 @@ def _call_page(
     return render(request, "advocacy/action_call.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_call(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the next office to call with its script; record what happened on the call."""
     action = action_or_404(slug)
     caller = visitor(request, action)
     if action.kind != Action.Kind.CALL or caller is None:
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _call_page(request, action, caller)
     form = OutcomeForm(request.POST)
     if not form.is_valid():

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from callidarity.core.middleware import allow_framing
 
@@ -39,7 +39,7 @@ def _target_json(target: Target) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=300)
 def targets_api(request: HttpRequest) -> JsonResponse:
     """List the targets in office as JSON, by `chamber` (upper, lower, executive) and `district`."""
@@ -65,7 +65,7 @@ def action_or_404(slug: str) -> Action:
 
 @allow_framing
 @cache_control(public=True, max_age=60)
-@require_GET
+@require_safe
 def action_embed(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the widget partner sites frame: the ask, the count of calls, a Call now link."""
     action = action_or_404(slug)

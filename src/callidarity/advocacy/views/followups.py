@@ -11,7 +11,7 @@ from .. import services, tokens
 
 
 @csrf_exempt  # RFC 8058: mail apps POST here without our form; the signed token is the key
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Stop every follow-up email to the address in the signed link (POST; GET asks first)."""
     email = tokens.read_unsubscribe_token(token)

@@ -61,7 +61,7 @@ def _detail(
 
 def detail(request: HttpRequest, action: Action) -> HttpResponse:
     """Show the letter action and its sample letter; keep her edited draft and go to review."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _detail(request, action)
     form = LetterForm(request.POST)
     review_url = reverse("advocacy:letter-review", args=[action.slug])
@@ -148,7 +148,7 @@ def _sent_page(request: HttpRequest, action: Action, draft: dict[str, Any]) -> H
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
     """Show her letter as the first office will read it, and who it goes to; send on POST."""
     action = action_or_404(slug)
@@ -157,7 +157,7 @@ def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
     if draft.get("choose"):
         return HttpResponseRedirect(reverse("advocacy:action-districts", args=[action.slug]))
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if draft.get("sent"):
             return _sent_page(request, action, draft)
         return _review_page(request, action, draft)
@@ -191,7 +191,7 @@ def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def letter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """Return her letter as a PDF to print and mail, one page per office; record it printed.
 
@@ -206,7 +206,7 @@ def letter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponseRedirect(action.get_absolute_url() + "#start")
     if draft.get("choose"):
         return HttpResponseRedirect(reverse("advocacy:action-districts", args=[action.slug]))
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return HttpResponseRedirect(reverse("advocacy:letter-review", args=[action.slug]))
     recipients = _recipients(draft)
     if draft.get("sent"):

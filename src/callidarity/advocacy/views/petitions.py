@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from callidarity.core.ratelimit import allow, client_ip
 
@@ -61,7 +61,7 @@ def _detail(
 
 def detail(request: HttpRequest, action: Action) -> HttpResponse:
     """Show the petition; sign it on POST, then go on to the thanks page."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _detail(request, action)
     form = PetitionForm(request.POST)
     signed_url = reverse("advocacy:petition-signed", args=[action.slug])
@@ -100,7 +100,7 @@ def detail(request: HttpRequest, action: Action) -> HttpResponse:
     return HttpResponseRedirect(signed_url)
 
 
-@require_GET
+@require_safe
 def petition_signed(request: HttpRequest, slug: str) -> HttpResponse:
     """Thank her, honestly: counted, or held for a check (a second signature by an email
     reads as a first, so the page reveals nobody's signature)."""
