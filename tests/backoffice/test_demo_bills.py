@@ -3,15 +3,25 @@ linked to the demo letter, loaded once."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from callidarity.advocacy.models import Action
 from callidarity.backoffice.demo_advocacy import LETTER_SLUG, load_advocacy_demo
 from callidarity.backoffice.demo_bills import load_bills_demo
-from callidarity.legislation.models import Bill, BillAction, Sponsorship, Stage, StageChange
+from callidarity.legislation.models import (
+    Bill,
+    BillAction,
+    BillFollower,
+    Hearing,
+    Sponsorship,
+    Stage,
+    StageChange,
+    WitnessSlip,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 1)  # inside the 104th General Assembly
@@ -71,3 +81,17 @@ def test_the_demo_bills_pages_open(client: Client) -> None:
     assert "Filed with the Clerk by Rep. Hoan Huynh" in page
     assert "Free calls home: write to the Speaker and the Senate President" in page
     assert client.get("/bills/102-sb46/").status_code == 200
+
+
+def test_hb3773_has_an_invented_hearing_with_slips_and_followers(client: Client) -> None:
+    load_bills_demo()  # today: the hearing is ten days ahead, open for slips
+
+    hearing = Hearing.objects.get()
+    assert hearing.bill.slug == "104-hb3773"
+    assert hearing.status == Hearing.Status.PUBLISHED
+    assert hearing.starts_at.date() == timezone.localdate() + timedelta(days=10)
+    assert "invented for the demo" in hearing.guide
+    assert WitnessSlip.objects.filter(hearing=hearing).count() == 2
+    assert BillFollower.objects.filter(bill=hearing.bill, confirmed_at__isnull=False).count() == 3
+    page = client.get("/bills/104-hb3773/").content.decode()
+    assert "Restorative Justice Committee (demo)" in page

@@ -19,8 +19,10 @@ from django.db import transaction as db_transaction
 from django.utils import timezone
 
 from callidarity.advocacy.models import Action
-from callidarity.legislation.models import Bill
+from callidarity.legislation.models import Bill, BillFollower, Chamber, Hearing
 from callidarity.legislation.services.imports import import_bill
+from callidarity.legislation.services.slips import record_slip
+from callidarity.supporters.services import upsert_supporter
 
 from .demo_advocacy import LETTER_SLUG
 
@@ -214,6 +216,48 @@ back to the Rules Committee under Rule 19(a), which is how bills die quietly in 
 {PARTIAL} It ends on the day the record we copied was printed (June 29, 2021).
 """
 
+# The hearing is invented for the demo (HB 3773's committee and date are not on record here),
+# and says so; the guide's steps are those of the General Assembly's witness-slip form.
+HEARING_GUIDE = """\
+*This hearing is invented for the demo.*
+
+1. Open the General Assembly's witness-slip page for this hearing (the button below) and
+   press **Create (Slip)**.
+2. Fill in your name, your address and, under **Firm/Business or Agency**, write
+   "Self" unless you speak for a group.
+3. Under **Representation** write "Self".
+4. Under **Position** choose **Proponent**: you are for the bill.
+5. Under **Testimony** choose **Record of Appearance Only**: you do not have to speak.
+6. Accept the terms and press **Create (Slip)**. Then come back here and tell us you did.
+"""
+DEMO_FOLLOWERS = ("rosa.demo@example.org", "lupe.demo@example.org", "ana.demo@example.org")
+
+
+def _load_hearing(bill: Bill, today: datetime.date) -> None:
+    """A published hearing on HB 3773 ten days from now, with two slips and three
+    confirmed followers (all invented)."""
+    starts = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=10), datetime.time(14, 0))
+    )
+    hearing = Hearing.objects.create(
+        bill=bill,
+        committee="Restorative Justice Committee (demo)",
+        chamber=Chamber.LOWER,
+        starts_at=starts,
+        position=Hearing.Position.PROPONENT,
+        slip_url="https://my.ilga.gov/WitnessSlip",
+        guide=HEARING_GUIDE,
+        status=Hearing.Status.PUBLISHED,
+    )
+    filed_at = starts - datetime.timedelta(days=3)  # before the hearing, whatever `today` is
+    for email in DEMO_FOLLOWERS[:2]:
+        record_slip(hearing=hearing, email=email, now=filed_at)
+    for email in DEMO_FOLLOWERS:
+        BillFollower.objects.create(
+            bill=bill, supporter=upsert_supporter(email=email), confirmed_at=timezone.now()
+        )
+
+
 BILLS = (
     (HB3773, Bill.Position.SUPPORT, HB3773_WHY),
     (SB2129, Bill.Position.SUPPORT, SB2129_WHY),
@@ -225,7 +269,8 @@ BILLS = (
 def load_bills_demo(*, today: datetime.date | None = None) -> bool:
     """Import the demo bills once, published, with the group's words; return whether it did.
 
-    HB 3773 is linked to the demo letter to the General Assembly's leaders when it exists.
+    HB 3773 is linked to the demo letter to the General Assembly's leaders when it exists,
+    and has an (invented) committee hearing with witness slips and a few followers.
     """
     if Bill.objects.filter(slug=HB3773_SLUG).exists():
         return False
@@ -235,4 +280,5 @@ def load_bills_demo(*, today: datetime.date | None = None) -> bool:
         Bill.objects.filter(pk=bill.pk).update(position=position, why_it_matters=why)
         if bill.slug == HB3773_SLUG:
             bill.actions.set(Action.objects.filter(slug=LETTER_SLUG))
+            _load_hearing(bill, today)
     return True
