@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -87,3 +87,31 @@ def _shot(page: Page, name: str) -> None:
 def shot() -> Callable[[Page, str], None]:
     """Return a function saving a full-page screenshot when CALLIDARITY_SCREENSHOTS is set."""
     return _shot
+
+
+class PageAudit:
+    """Check each page a walk reaches: its language, no sideways scroll on a phone, an
+    optional screenshot, and axe-core. Violations are gathered, not raised, so one run
+    names every page that fails: end the walk with `assert audit.failures() == {}`."""
+
+    def __init__(
+        self, page: Page, language: str | None = None, *, phone: bool = True, shots: str = ""
+    ) -> None:
+        self.page = page
+        self.language = language
+        self.phone = phone
+        self.shots = shots
+        self.found: dict[str, list[dict[str, Any]]] = {}
+
+    def check(self, name: str) -> None:
+        if self.language:
+            expect(self.page.locator("html")).to_have_attribute("lang", self.language)
+        if self.phone:
+            assert _scroll_width(self.page) <= PHONE["width"], name
+        if self.shots:
+            _shot(self.page, f"{self.shots}-{name}")
+        self.found[name] = _axe_violations(self.page)
+
+    def failures(self) -> dict[str, str]:
+        """Return the pages with violations, each with one readable line per violation."""
+        return {name: describe_violations(v) for name, v in self.found.items() if v}

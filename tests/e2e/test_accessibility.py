@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
 from callidarity.campaigns.models import Campaign
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,18 +19,12 @@ def test_public_pages_have_no_axe_violations(
     live_server: LiveServer,
     campaign: Campaign,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    shot: Callable[[Page, str], None],
 ) -> None:
     # The page's CSP forbids inline scripts, axe's injected one included; bypass it for axe only.
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        shot(page, f"a11y-{language}-{name}")
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language, phone=False, shots=f"a11y-{language}")
+    check = audit.check
 
     page.goto(f"{live_server.url}/")
     check("home")
@@ -63,5 +54,5 @@ def test_public_pages_have_no_axe_violations(
     check("404")
     context.close()
 
-    failing = {name: describe_violations(v) for name, v in found.items() if v}
+    failing = audit.failures()
     assert failing == {}, "\n".join(f"[{name}]\n{text}" for name, text in failing.items())

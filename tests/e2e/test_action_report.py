@@ -3,11 +3,8 @@ axe-core finds nothing to fix, in English and Spanish."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
 from callidarity.accounts.roles import Role
@@ -16,7 +13,7 @@ from callidarity.advocacy.services import record_call
 from tests.accounts.staff import make_staff
 from tests.advocacy.conftest import call_in, governor  # noqa: F401 - fixtures
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,9 +27,6 @@ def test_an_organizer_reads_the_report_of_a_call_in(
     call_in: Action,  # noqa: F811
     governor: Target,  # noqa: F811
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
-    shot: Callable[[Page, str], None],
 ) -> None:
     for outcome in ("contact", "voicemail", "busy"):
         record_call(action=call_in, target=governor, outcome=outcome)
@@ -40,12 +34,8 @@ def test_an_organizer_reads_the_report_of_a_call_in(
     # The page's CSP forbids inline scripts, axe's injected one included; bypass it for axe only.
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        assert scroll_width(page) <= PHONE["width"], name
-        shot(page, f"action-report-{language}-{name}")
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, shots=f"action-report-{language}")
+    check = audit.check
 
     page.goto(f"{live_server.url}/admin/login/?next=/admin/support/actions/")
     page.locator("#id_username").fill("olga")
@@ -61,5 +51,5 @@ def test_an_organizer_reads_the_report_of_a_call_in(
     check("list")
     context.close()
 
-    failing = {name: describe_violations(v) for name, v in found.items() if v}
+    failing = audit.failures()
     assert failing == {}, "\n".join(f"[{name}]\n{text}" for name, text in failing.items())

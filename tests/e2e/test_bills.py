@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,7 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 from callidarity.backoffice.demo_advocacy import load_advocacy_demo
 from callidarity.backoffice.demo_bills import load_bills_demo
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,18 +78,14 @@ def test_the_bill_pages_have_no_axe_violations(
     live_server: LiveServer,
     bills: None,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
+    audit = PageAudit(page, language)
 
     def check(name: str, path: str) -> None:
         page.goto(f"{live_server.url}{path}")
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+        audit.check(name)
 
     check("bills", "/bills/")
     check("bills-filtered", "/bills/?stage=committee&position=oppose")
@@ -99,4 +94,4 @@ def test_the_bill_pages_have_no_axe_violations(
     check("sb2129", "/bills/102-sb2129/")
     check("sb46", "/bills/102-sb46/")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}

@@ -15,7 +15,7 @@ from callidarity.advocacy.models import Action, ActionTaken
 from callidarity.advocacy.services import import_districts
 from tests.advocacy.conftest import call_in, governor, own_legislators  # noqa: F401 - fixtures
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit, describe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,17 +64,11 @@ def test_the_call_in_pages_have_no_axe_violations(
     live_server: LiveServer,
     call_in: Action,  # noqa: F811
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language)
+    check = audit.check
 
     page.goto(f"{live_server.url}/act/clemency-call-in/embed/")
     check("embed")
@@ -86,7 +80,7 @@ def test_the_call_in_pages_have_no_axe_violations(
         page.locator("button[value=contact]").click()
     check("done")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -23,7 +22,7 @@ from callidarity.cases.models import Case, CasePage, Consent
 from tests.accounts.staff import make_staff
 from tests.advocacy.conftest import call_in, governor  # noqa: F401 - fixtures
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,18 +93,12 @@ def test_the_case_pages_have_no_axe_violations(
     live_server: LiveServer,
     call_in: Action,  # noqa: F811
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
     request: pytest.FixtureRequest,
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language)
+    check = audit.check
 
     page.goto(f"{live_server.url}/bring-home/")
     check("empty-list")
@@ -115,4 +108,4 @@ def test_the_case_pages_have_no_axe_violations(
     page.goto(f"{live_server.url}{PATH}")
     check("page")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}

@@ -15,7 +15,7 @@ from callidarity.events import tokens
 from callidarity.events.models import RSVP, Event
 from tests.events.conftest import event, linked_action  # noqa: F401 - fixtures
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,17 +79,11 @@ def test_the_event_pages_have_no_axe_violations(
     event: Event,  # noqa: F811
     linked_action: Any,  # noqa: F811
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language)
+    check = audit.check
 
     page.goto(f"{live_server.url}/")
     check("home")
@@ -113,4 +107,4 @@ def test_the_event_pages_have_no_axe_violations(
     page.goto(f"{live_server.url}/events/cancel/nonsense/")
     check("cancel-bad-link")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}

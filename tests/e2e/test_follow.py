@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,7 +15,7 @@ from callidarity.campaigns.models import Campaign, Subscription
 from callidarity.campaigns.services import create_update, publish_update
 from tests.smtp import SmtpSink
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,17 +92,11 @@ def test_follow_pages_have_no_axe_violations(
     campaign: Campaign,
     smtp: SmtpSink,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    shot: Callable[[Page, str], None],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        shot(page, f"a11y-{language}-{name}")
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language, phone=False, shots=f"a11y-{language}")
+    check = audit.check
 
     page.goto(f"{live_server.url}/campaigns/phones/subscribe/")
     check("subscribe")
@@ -136,5 +129,5 @@ def test_follow_pages_have_no_axe_violations(
     check("unsubscribed")
     context.close()
 
-    failing = {name: describe_violations(v) for name, v in found.items() if v}
+    failing = audit.failures()
     assert failing == {}, "\n".join(f"[{name}]\n{text}" for name, text in failing.items())

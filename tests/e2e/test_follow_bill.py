@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,7 +19,7 @@ from callidarity.legislation.models import Bill, BillFollower, Hearing, Stage, S
 from callidarity.legislation.services import follows
 from tests.smtp import SmtpSink
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -118,17 +117,11 @@ def test_the_follow_and_slip_pages_have_no_axe_violations(
     bill: Bill,
     smtp: SmtpSink,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language)
+    check = audit.check
 
     page.goto(f"{live_server.url}{PATH}")
     check("bill")
@@ -165,4 +158,4 @@ def test_the_follow_and_slip_pages_have_no_axe_violations(
     expect(page.locator("#slip-count")).to_contain_text("1")
     check("hearing-recorded")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}

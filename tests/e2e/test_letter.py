@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -24,7 +23,7 @@ from tests.advocacy.test_letters import (  # noqa: F401 - fixtures
 )
 from tests.smtp import SmtpSink
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,17 +110,11 @@ def test_the_letter_pages_have_no_axe_violations(
     letter_action: Action,  # noqa: F811
     smtp: SmtpSink,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language)
+    check = audit.check
 
     page.goto(f"{live_server.url}/act/clemency-letters/")
     check("letter")
@@ -134,5 +127,5 @@ def test_the_letter_pages_have_no_axe_violations(
     expect(page.locator("h1")).to_be_visible()
     check("sent")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}
     assert smtp.count == 2

@@ -4,7 +4,6 @@ the library, a resource, partners and press have nothing for axe-core to fix, in
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -21,7 +20,7 @@ from tests.library.conftest import (  # noqa: F401 - fixtures
     visits_guide,
 )
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,18 +89,14 @@ def test_the_library_pages_have_no_axe_violations(
     partners: list[object],  # noqa: F811
     press: list[PressItem],  # noqa: F811
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
+    audit = PageAudit(page, language)
 
     def check(name: str, path: str) -> None:
         page.goto(f"{live_server.url}{path}")
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+        audit.check(name)
 
     check("library", "/library/")
     check("library-search", "/library/?q=visits&language=es&tag=visits")
@@ -112,4 +107,4 @@ def test_the_library_pages_have_no_axe_violations(
     check("partners", "/library/partners/")
     check("press", "/press/")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,7 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 from callidarity.advocacy.models import Action, Signature
 from tests.advocacy.conftest import governor, petition  # noqa: F401 - fixtures
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,17 +82,11 @@ def test_the_petition_pages_have_no_axe_violations(
     live_server: LiveServer,
     petition: Action,  # noqa: F811
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language)
+    check = audit.check
 
     page.goto(f"{live_server.url}{PATH}embed/")
     check("embed")
@@ -110,4 +103,4 @@ def test_the_petition_pages_have_no_axe_violations(
     page.goto(f"{live_server.url}{PATH}")
     check("petition-with-signers")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}

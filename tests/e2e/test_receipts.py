@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -20,7 +19,7 @@ from callidarity.donations.services import record_offline_gift
 from tests.pdf import pdf_text
 from tests.smtp import SmtpSink
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -100,19 +99,11 @@ def test_receipt_pages_have_no_axe_violations(
     live_server: LiveServer,
     gifts: list[Donation],
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
-    shot: Callable[[Page, str], None],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"]
-        shot(page, f"a11y-{language}-{name}")
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language, shots=f"a11y-{language}")
+    check = audit.check
 
     page.goto(f"{live_server.url}/receipts/")
     check("statement-request")
@@ -130,5 +121,5 @@ def test_receipt_pages_have_no_axe_violations(
     check("link-invalid")
     context.close()
 
-    failing = {name: describe_violations(v) for name, v in found.items() if v}
+    failing = audit.failures()
     assert failing == {}, "\n".join(f"[{name}]\n{text}" for name, text in failing.items())

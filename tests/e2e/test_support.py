@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -20,7 +19,7 @@ from callidarity.ledger.selectors import balance
 from tests.accounts.staff import authenticator_of, make_staff
 from tests.aid.conftest import give, make_member
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -165,20 +164,14 @@ def test_support_pages_have_no_axe_violations(
     fund: Account,
     processor: Account,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     give(processor, fund, 30_000)
     make_member(Facility.objects.get(name="Cook County Jail"), fund, name="Dora")
     organizer = make_staff("olga", roles=[Role.ORGANIZER], password=PASSWORD)
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language)
+    check = audit.check
 
     page.goto(f"{live_server.url}/support/request/")
     check("request")
@@ -208,5 +201,4 @@ def test_support_pages_have_no_axe_violations(
     page.goto(f"{live_server.url}/admin/support/runway/?members=5&weekly=15&weeks=10")
     check("runway")
     context.close()
-    problems = {name: describe_violations(v) for name, v in found.items() if v}
-    assert problems == {}
+    assert audit.failures() == {}

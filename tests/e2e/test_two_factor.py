@@ -16,7 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 from callidarity.accounts.roles import Role
 from tests.accounts.staff import authenticator_of, make_staff, totp_code
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -126,20 +126,12 @@ def test_the_two_factor_pages_have_no_axe_violations(
     live_server: LiveServer,
     nadia: User,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
-    shot: Callable[[Page, str], None],
 ) -> None:
     # The page's CSP forbids inline scripts, axe's injected one included; bypass it for axe only.
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        shot(page, f"a11y-{language}-{name}")
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language, shots=f"a11y-{language}")
+    check = audit.check
 
     page.goto(f"{live_server.url}/admin/2fa/")
     _log_in(page)
@@ -167,7 +159,7 @@ def test_the_two_factor_pages_have_no_axe_violations(
     check("account-verified")
     context.close()
 
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}
 
 
 def test_the_setup_page_keeps_to_the_content_security_policy(

@@ -6,7 +6,6 @@ Spanish."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -16,7 +15,7 @@ from callidarity.volunteers import tokens
 from callidarity.volunteers.models import Drive, Pledge, Volunteer, VolunteerSignup
 from tests.volunteers.conftest import make_drive
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,17 +110,11 @@ def test_the_volunteer_and_drive_pages_have_no_axe_violations(
     live_server: LiveServer,
     drive: Drive,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    scroll_width: Callable[[Page], int],
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        assert scroll_width(page) <= PHONE["width"], name
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language)
+    check = audit.check
 
     page.goto(f"{live_server.url}/volunteer/")
     check("signup")
@@ -167,4 +160,4 @@ def test_the_volunteer_and_drive_pages_have_no_axe_violations(
     page.goto(f"{live_server.url}{drive.get_absolute_url()}")
     check("drive-closed")
     context.close()
-    assert {name: describe_violations(v) for name, v in found.items() if v} == {}
+    assert audit.failures() == {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.utils import timezone, translation
@@ -18,7 +17,7 @@ from callidarity.core.money import Money
 from callidarity.donations.models import Donation
 from callidarity.donations.services import complete_sandbox_checkout, create_pending_donation
 
-from .conftest import PHONE, describe_violations
+from .conftest import PHONE, PageAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -265,8 +264,6 @@ def test_the_wall_has_no_axe_violations(
     live_server: LiveServer,
     campaign: Campaign,
     language: str,
-    axe_violations: Callable[[Page], list[dict[str, Any]]],
-    shot: Callable[[Page, str], None],
 ) -> None:
     _gift_message(campaign, "For my sister at Logan.")
     post_to_wall(campaign=campaign, body="Line one\nLine two", display_name="Rosa")
@@ -274,12 +271,8 @@ def test_the_wall_has_no_axe_violations(
     _older_posts(campaign, 50)  # so the wall spans two pages
     context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
     page = context.new_page()
-    found: dict[str, list[dict[str, Any]]] = {}
-
-    def check(name: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        shot(page, f"a11y-{language}-{name}")
-        found[name] = axe_violations(page)
+    audit = PageAudit(page, language, phone=False, shots=f"a11y-{language}")
+    check = audit.check
 
     page.goto(f"{live_server.url}{PAGE}")
     check("wall")
@@ -301,5 +294,5 @@ def test_the_wall_has_no_axe_violations(
     check("wall-page-2")
     context.close()
 
-    failing = {name: describe_violations(v) for name, v in found.items() if v}
+    failing = audit.failures()
     assert failing == {}, "\n".join(f"[{name}]\n{text}" for name, text in failing.items())
