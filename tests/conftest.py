@@ -105,3 +105,25 @@ def smtp(settings: object) -> Iterator[SmtpSink]:
         yield sink
     finally:
         sink.stop()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse a browser-parametrized test outside tests/e2e/.
+
+    A fixture named like one of Playwright's (`page`, `browser`, `context`) makes Playwright
+    parametrize the test with its session-wide browser, whatever the fixture holds; pytest then regroups tests by that
+    parameter, undoing pytest-django's order (database tests first, then the ones that flush
+    it), and tests that need the rows migrations made fail far from the cause.
+    """
+    stray = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
+        and "/e2e/" not in item.nodeid.replace("\\", "/")
+    ]
+    if stray:
+        raise pytest.UsageError(
+            "These tests take Playwright's browser fixtures outside tests/e2e/ (rename a "
+            "fixture called page, browser or context): " + ", ".join(stray[:5])
+        )

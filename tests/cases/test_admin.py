@@ -39,7 +39,7 @@ def _expected(persona: str) -> Access:
 
 
 @pytest.fixture
-def page(clemency: Case, carla: User) -> CasePage:
+def case_page(clemency: Case, carla: User) -> CasePage:
     return services.save_page(
         page=CasePage(case=clemency, slug="bring-ana-home", public_name="Ana"),
         changed=["slug", "public_name"],
@@ -56,7 +56,7 @@ def consent(clemency: Case, carla: User) -> Consent:
 
 
 def test_case_pages_open_only_to_verified_caseworkers_and_organizers(
-    client: Client, clemency: Case, page: CasePage, consent: Consent
+    client: Client, clemency: Case, case_page: CasePage, consent: Consent
 ) -> None:
     urls = [
         "/admin/cases/case/",
@@ -64,7 +64,7 @@ def test_case_pages_open_only_to_verified_caseworkers_and_organizers(
         f"/admin/cases/case/{clemency.pk}/history/",
         "/admin/cases/case/add/",
         "/admin/cases/casepage/",
-        f"/admin/cases/casepage/{page.pk}/change/",
+        f"/admin/cases/casepage/{case_page.pk}/change/",
         "/admin/cases/consent/",
         f"/admin/cases/consent/{consent.pk}/change/",
         f"/admin/cases/casepage/add/?case={clemency.pk}",
@@ -210,15 +210,15 @@ def _png() -> bytes:
 
 
 def test_publishing_from_the_admin_needs_a_consent(
-    client: Client, page: CasePage, clemency: Case
+    client: Client, case_page: CasePage, clemency: Case
 ) -> None:
     user = _caseworker(client)
-    url = f"/admin/cases/casepage/{page.pk}/change/"
+    url = f"/admin/cases/casepage/{case_page.pk}/change/"
     response = _post(client, url, published="on")
     assert response.status_code == 200
     assert "consent before publishing" in response.content.decode()
-    page.refresh_from_db()
-    assert not page.is_published
+    case_page.refresh_from_db()
+    assert not case_page.is_published
 
     add = _post(
         client, "/admin/cases/consent/add/", case=str(clemency.pk), given_by="family",
@@ -234,32 +234,32 @@ def test_publishing_from_the_admin_needs_a_consent(
     data.update(published="on", photo_description="Ana in the visiting room", _save="Save")
     data["photo"] = SimpleUploadedFile("ana.png", _png(), "image/png")  # type: ignore[assignment]
     assert client.post(url, data).status_code == 302
-    page.refresh_from_db()
-    assert page.is_published
-    assert page.photo.name.endswith(".jpg")  # re-encoded
+    case_page.refresh_from_db()
+    assert case_page.is_published
+    assert case_page.photo.name.endswith(".jpg")  # re-encoded
     assert client.get("/bring-home/bring-ana-home/photo/")["Content-Type"] == "image/jpeg"
 
     withdraw = _post(client, f"/admin/cases/consent/{consent.pk}/change/", withdraw="on")
     assert withdraw.status_code == 302
-    page.refresh_from_db()
-    assert not page.is_published
+    case_page.refresh_from_db()
+    assert not case_page.is_published
     client.logout()
     assert client.get("/bring-home/bring-ana-home/").status_code == 404
     assert client.get("/bring-home/bring-ana-home/photo/").status_code == 404
 
 
 def test_an_upload_that_is_not_a_photo_is_refused_on_the_form(
-    client: Client, page: CasePage
+    client: Client, case_page: CasePage
 ) -> None:
     _caseworker(client)
-    url = f"/admin/cases/casepage/{page.pk}/change/"
+    url = f"/admin/cases/casepage/{case_page.pk}/change/"
     data = form_data(client.get(url).content.decode(), "casepage_form")
     data.update(photo_description="x", _save="Save")
     data["photo"] = SimpleUploadedFile("ana.png", b"<svg onload=alert(1)>", "image/png")  # type: ignore[assignment]
     response = client.post(url, data)
     assert response.status_code == 200
-    page.refresh_from_db()
-    assert not page.photo
+    case_page.refresh_from_db()
+    assert not case_page.photo
 
 
 def test_nothing_is_deleted_from_the_admin(client: Client, clemency: Case) -> None:

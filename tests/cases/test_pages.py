@@ -24,7 +24,7 @@ GIVEN = datetime.date(2026, 11, 20)
 
 
 @pytest.fixture
-def page(clemency: Case, carla: User) -> CasePage:
+def case_page(clemency: Case, carla: User) -> CasePage:
     return services.save_page(
         page=CasePage(case=clemency, slug="bring-ana-home", public_name="Ana", story="Hi"),
         changed=["slug", "public_name", "story"],
@@ -39,38 +39,38 @@ def _consent(case: Case, by: User) -> Consent:
     )  # fmt: skip
 
 
-def test_publishing_without_a_consent_is_refused(page: CasePage, carla: User) -> None:
+def test_publishing_without_a_consent_is_refused(case_page: CasePage, carla: User) -> None:
     with pytest.raises(ConsentRequired, match="consent"):
-        services.publish_page(page=page, by=carla)
-    page.refresh_from_db()
-    assert not page.is_published
+        services.publish_page(page=case_page, by=carla)
+    case_page.refresh_from_db()
+    assert not case_page.is_published
     assert not AuditEvent.objects.filter(action="cases.casepage.published").exists()
 
 
-def test_a_recorded_consent_lets_the_page_be_published(page: CasePage, carla: User) -> None:
-    consent = _consent(page.case, carla)
+def test_a_recorded_consent_lets_the_page_be_published(case_page: CasePage, carla: User) -> None:
+    consent = _consent(case_page.case, carla)
     assert (consent.recorded_by, consent.given_by, consent.method) == (carla, "family", "call")
-    services.publish_page(page=page, by=carla)
-    page.refresh_from_db()
-    assert page.is_published
-    assert page.published_at is not None
-    assert selectors.list_published_pages() == [page]
+    services.publish_page(page=case_page, by=carla)
+    case_page.refresh_from_db()
+    assert case_page.is_published
+    assert case_page.published_at is not None
+    assert selectors.list_published_pages() == [case_page]
     assert AuditEvent.objects.filter(action="cases.casepage.published", actor=carla).count() == 1
 
 
-def test_withdrawing_the_consent_unpublishes_at_once(page: CasePage, carla: User) -> None:
-    consent = _consent(page.case, carla)
-    services.publish_page(page=page, by=carla)
+def test_withdrawing_the_consent_unpublishes_at_once(case_page: CasePage, carla: User) -> None:
+    consent = _consent(case_page.case, carla)
+    services.publish_page(page=case_page, by=carla)
     services.withdraw_consent(consent=consent, by=carla, on=datetime.date(2026, 11, 30))
-    page.refresh_from_db()
+    case_page.refresh_from_db()
     consent.refresh_from_db()
-    assert not page.is_published
+    assert not case_page.is_published
     assert (consent.withdrawn_on, consent.withdrawn_recorded_by) == (
         datetime.date(2026, 11, 30), carla,
     )  # fmt: skip
     assert selectors.list_published_pages() == []
     with pytest.raises(ConsentRequired):
-        services.publish_page(page=page, by=carla)
+        services.publish_page(page=case_page, by=carla)
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"cases.consent.withdrawn", "cases.casepage.unpublished"} <= actions
 
@@ -94,16 +94,18 @@ def _jpeg_with_gps() -> bytes:
     return out.getvalue()
 
 
-def test_a_photo_is_stored_re_encoded_without_its_metadata(page: CasePage, carla: User) -> None:
+def test_a_photo_is_stored_re_encoded_without_its_metadata(
+    case_page: CasePage, carla: User
+) -> None:
     original = _jpeg_with_gps()
     assert b"CanaryPhone" in original
-    page.photo = SimpleUploadedFile("ana-smith-at-logan.jpg", original, "image/jpeg")  # type: ignore[assignment]
-    services.save_page(page=page, changed=["photo"], by=carla)
-    page.refresh_from_db()
-    assert page.photo.name.startswith("cases/")
-    assert page.photo.name.endswith(".jpg")
-    assert "ana" not in page.photo.name
-    stored = page.photo.read()
+    case_page.photo = SimpleUploadedFile("ana-smith-at-logan.jpg", original, "image/jpeg")  # type: ignore[assignment]
+    services.save_page(page=case_page, changed=["photo"], by=carla)
+    case_page.refresh_from_db()
+    assert case_page.photo.name.startswith("cases/")
+    assert case_page.photo.name.endswith(".jpg")
+    assert "ana" not in case_page.photo.name
+    stored = case_page.photo.read()
     assert b"CanaryPhone" not in stored
     with Image.open(io.BytesIO(stored)) as image:
         assert image.format == "JPEG"
@@ -112,18 +114,18 @@ def test_a_photo_is_stored_re_encoded_without_its_metadata(page: CasePage, carla
 
 
 def test_replacing_a_photo_leaves_no_old_copy(
-    page: CasePage, carla: User, django_capture_on_commit_callbacks: object
+    case_page: CasePage, carla: User, django_capture_on_commit_callbacks: object
 ) -> None:
-    page.photo = SimpleUploadedFile("a.jpg", _jpeg_with_gps(), "image/jpeg")  # type: ignore[assignment]
-    services.save_page(page=page, changed=["photo"], by=carla)
-    first = page.photo.name
-    storage = page.photo.storage
-    page.photo = SimpleUploadedFile("b.jpg", _jpeg_with_gps(), "image/jpeg")  # type: ignore[assignment]
+    case_page.photo = SimpleUploadedFile("a.jpg", _jpeg_with_gps(), "image/jpeg")  # type: ignore[assignment]
+    services.save_page(page=case_page, changed=["photo"], by=carla)
+    first = case_page.photo.name
+    storage = case_page.photo.storage
+    case_page.photo = SimpleUploadedFile("b.jpg", _jpeg_with_gps(), "image/jpeg")  # type: ignore[assignment]
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        services.save_page(page=page, changed=["photo"], by=carla)
-    assert page.photo.name != first
+        services.save_page(page=case_page, changed=["photo"], by=carla)
+    assert case_page.photo.name != first
     assert not storage.exists(first)
-    assert storage.exists(page.photo.name)
+    assert storage.exists(case_page.photo.name)
 
 
 @pytest.mark.parametrize(
@@ -147,7 +149,7 @@ def test_a_gif_is_refused_and_a_png_with_transparency_stays_png() -> None:
     assert copy.name == "photo.png"
 
 
-def test_the_public_facility_shows_only_when_chosen(page: CasePage) -> None:
-    assert selectors.public_facility(page) == ""
-    page.show_facility = True
-    assert selectors.public_facility(page) == "Logan Correctional Center"
+def test_the_public_facility_shows_only_when_chosen(case_page: CasePage) -> None:
+    assert selectors.public_facility(case_page) == ""
+    case_page.show_facility = True
+    assert selectors.public_facility(case_page) == "Logan Correctional Center"

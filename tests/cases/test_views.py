@@ -27,29 +27,29 @@ URL = "/bring-home/bring-ana-home/"
 
 
 @pytest.fixture
-def page(clemency: Case, carla: User, call_in: Action) -> CasePage:  # noqa: F811
+def case_page(clemency: Case, carla: User, call_in: Action) -> CasePage:  # noqa: F811
     Hearing.objects.create(case=clemency, held_on=datetime.date(2027, 3, 18), place="Room 7")
     draft = Action.objects.create(slug="draft-ask", title="A draft ask", ask="Not yet", script="x")
     out = io.BytesIO()
     Image.new("RGB", (60, 40), (10, 90, 160)).save(out, format="PNG")
-    page = CasePage(
+    case_page = CasePage(
         case=clemency, slug="bring-ana-home", public_name="Ana", headline="A mother of three.",
         story="Ana <script>alert(1)</script> loves **gardening**.",
         photo=SimpleUploadedFile("ana.png", out.getvalue(), "image/png"),
         photo_description="Ana smiling in the visiting room",
     )  # fmt: skip
-    services.save_page(page=page, changed=["photo"], by=carla)
-    page.actions.set([call_in, draft])
+    services.save_page(page=case_page, changed=["photo"], by=carla)
+    case_page.actions.set([call_in, draft])
     services.record_consent(
         case=clemency, given_by=Consent.Giver.PERSON, given_on=datetime.date(2026, 11, 1),
         method=Consent.Method.VISIT, by=carla,
     )  # fmt: skip
-    services.publish_page(page=page, by=carla)
-    return page
+    services.publish_page(page=case_page, by=carla)
+    return case_page
 
 
 def test_the_page_shows_the_story_and_the_open_actions_and_nothing_restricted(
-    client: Client, page: CasePage
+    client: Client, case_page: CasePage
 ) -> None:
     response = client.get(URL)
     assert response.status_code == 200
@@ -67,14 +67,16 @@ def test_the_page_shows_the_story_and_the_open_actions_and_nothing_restricted(
 
 
 def test_the_facility_shows_only_when_the_organizer_chose_it(
-    client: Client, page: CasePage, carla: User
+    client: Client, case_page: CasePage, carla: User
 ) -> None:
-    page.show_facility = True
-    services.save_page(page=page, changed=["show_facility"], by=carla)
+    case_page.show_facility = True
+    services.save_page(page=case_page, changed=["show_facility"], by=carla)
     assert "Held at Logan Correctional Center" in client.get(URL).content.decode()
 
 
-def test_the_list_shows_published_pages_only(client: Client, page: CasePage, carla: User) -> None:
+def test_the_list_shows_published_pages_only(
+    client: Client, case_page: CasePage, carla: User
+) -> None:
     other = services.create_case(kind=Case.Kind.RESENTENCING, person_name="Rosa", by=carla)
     services.save_page(
         page=CasePage(case=other, slug="rosa", public_name="Rosa"), changed=[], by=carla
@@ -88,7 +90,7 @@ def test_the_list_shows_published_pages_only(client: Client, page: CasePage, car
 
 
 def test_the_photo_is_served_as_an_image_that_cannot_run_anything(
-    client: Client, page: CasePage
+    client: Client, case_page: CasePage
 ) -> None:
     response = client.get(f"{URL}photo/")
     assert response.status_code == 200
@@ -102,9 +104,9 @@ def test_the_photo_is_served_as_an_image_that_cannot_run_anything(
 
 
 def test_an_unpublished_page_is_a_preview_for_verified_caseworkers_only(
-    client: Client, page: CasePage, carla: User
+    client: Client, case_page: CasePage, carla: User
 ) -> None:
-    services.unpublish_page(page=page, by=carla)
+    services.unpublish_page(page=case_page, by=carla)
     assert client.get(URL).status_code == 404
     log_in(client, carla)  # password only
     assert client.get(URL).status_code == 404
@@ -116,7 +118,7 @@ def test_an_unpublished_page_is_a_preview_for_verified_caseworkers_only(
     assert AuditEvent.objects.filter(action="cases.casepage.viewed", actor=carla).count() == 1
 
 
-def test_the_pages_answer_head_and_refuse_post(client: Client, page: CasePage) -> None:
+def test_the_pages_answer_head_and_refuse_post(client: Client, case_page: CasePage) -> None:
     assert client.head(URL).status_code == 200
     assert client.post(URL).status_code == 405
     assert client.get("/bring-home/no-such-page/").status_code == 404
