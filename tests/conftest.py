@@ -112,9 +112,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Refuse a browser-parametrized test outside tests/e2e/.
 
     A fixture named like one of Playwright's (`page`, `browser`, `context`) makes Playwright
-    parametrize the test with its session-wide browser, whatever the fixture holds; pytest then regroups tests by that
-    parameter, undoing pytest-django's order (database tests first, then the ones that flush
-    it), and tests that need the rows migrations made fail far from the cause.
+    parametrize the test with its session-wide browser, whatever the fixture holds; pytest
+    then regroups tests by that parameter, undoing pytest-django's order (database tests
+    first, then the ones that flush it), and tests that need the rows migrations made fail
+    far from the cause.
     """
     stray = [
         item.nodeid
