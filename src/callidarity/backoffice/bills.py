@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from callidarity.accounts.decorators import staff_view
-from callidarity.legislation import follow_selectors as legislation
+from callidarity.legislation import selectors as legislation
 
 
 @staff_view("legislation")

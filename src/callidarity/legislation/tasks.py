@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import follow_selectors as selectors
+from . import selectors
 from .services import follows
 
 

@@ -25,8 +25,7 @@ from callidarity.notifications import selectors as delivery_selectors
 from callidarity.notifications import services as notifications
 from callidarity.supporters.services import normalize_email, upsert_supporter
 
-from .. import follow_selectors as selectors
-from .. import tokens
+from .. import selectors, tokens
 from ..emails import ConfirmationMailer, StageChangeMailer
 from ..models import Bill, BillFollower, StageChange
 

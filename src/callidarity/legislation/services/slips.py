@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from callidarity.supporters.models import Supporter
 from callidarity.supporters.services import normalize_email, upsert_supporter
 
-from .. import follow_selectors as selectors
+from .. import selectors
 from ..exceptions import SlipError, SlipsClosed
 from ..models import Hearing, WitnessSlip
 

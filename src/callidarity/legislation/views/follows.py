@@ -21,9 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from callidarity.core.ratelimit import allow
 
-from .. import follow_selectors as selectors
-from .. import selectors as bill_selectors
-from .. import tokens
+from .. import selectors, tokens
 from ..forms import FollowForm
 from ..models import Bill
 from ..services import follows
@@ -34,7 +32,7 @@ FOLLOWS_PER_HOUR = 30
 
 def bill_or_404(slug: str) -> Bill:
     try:
-        return bill_selectors.get_public_bill(slug)
+        return selectors.get_public_bill(slug)
     except Bill.DoesNotExist:
         raise Http404(_("No such bill.")) from None
 

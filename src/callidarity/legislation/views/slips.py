@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from callidarity.core.ratelimit import allow
 
-from .. import follow_selectors as selectors
+from .. import selectors
 from ..exceptions import SlipError, SlipsClosed
 from ..forms import SlipForm
 from ..models import Hearing
