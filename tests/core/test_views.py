@@ -29,3 +29,11 @@ def test_pages_carry_a_content_security_policy_and_refuse_framing(client: Client
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_every_page_links_each_public_section_from_its_footer(client: Client) -> None:
+    footer = client.get("/library/").content.decode().split('<footer class="site-footer">')[1]
+    for path in ("/events/", "/bills/", "/library/", "/press/", "/bring-home/", "/volunteer/",
+                 "/drives/", "/receipts/"):  # fmt: skip
+        assert f'href="{path}"' in footer, path
