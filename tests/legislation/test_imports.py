@@ -393,6 +393,7 @@ def test_control_characters_are_dropped_on_the_way_in() -> None:
     data["actions"][0]["description"] = "Filed with the Clerk\x00 by Rep. Ana Example"
     data["actions"][0]["classification"] = ["fil\x00ing"]
     data["sponsorships"][0]["name"] = "Carla\x00 Example"
+    data["sponsorships"][0]["person"] = {"id": "ocd-person/\x00none", "name": "Carla\x00 Example"}
 
     bill = import_bill(data, as_of=AS_OF).bill
 

@@ -258,12 +258,14 @@ def _find_target(sponsor: Mapping[str, Any]) -> Target | None:
     person = sponsor.get("person")
     person = person if isinstance(person, Mapping) else {}
     person_id = person.get("id")
-    if isinstance(person_id, str) and person_id:
+    # Cleaned before any lookup: PostgreSQL refuses a NUL even in a WHERE clause.
+    if isinstance(person_id, str) and (person_id := _CONTROL.sub("", person_id).strip()):
         found = Target.objects.filter(external_id=person_id).first()
         if found is not None:
             return found
-    names = {str(n).strip() for n in (sponsor.get("name"), person.get("name")) if n}
-    for name in names:
+    names = {" ".join(_CONTROL.sub("", str(n)).split()) for n in (sponsor.get("name"),
+             person.get("name")) if n}  # fmt: skip
+    for name in names - {""}:
         matches = list(
             Target.objects.filter(
                 name__iexact=name, role__in=[Target.Role.UPPER, Target.Role.LOWER]
